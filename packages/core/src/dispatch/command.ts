@@ -1,0 +1,26 @@
+import { randomUUID } from 'node:crypto';
+import type { AdapterKind } from '../adapters/adapter';
+
+/**
+ * A plain, serializable operation: what the Bus dispatches in-process or sends through a durable
+ * queue. One command is one logical operation; its retries share `id` and `idempotencyKey`.
+ */
+export interface OperationCommand {
+  id: string;
+  kind: AdapterKind;
+  /** Adapter name on the bus (usually the provider name). */
+  provider: string;
+  operation: string;
+  input: unknown;
+  idempotencyKey?: string | undefined;
+  /** Correlates the commands of one flow (broadcast, profile run). */
+  traceId?: string | undefined;
+}
+
+/** Builds a command, filling in `id` and `traceId`. */
+export function createCommand(
+  command: Omit<OperationCommand, 'id'> & { id?: string | undefined },
+): OperationCommand {
+  const id = command.id ?? randomUUID();
+  return { ...command, id, traceId: command.traceId ?? id };
+}

@@ -1,0 +1,288 @@
+import { randomUUID } from 'node:crypto';
+import { type AnyAdapter, adapterName } from '../adapters/adapter';
+import { operationSpec } from '../adapters/operations';
+import type { CostLedger } from '../costs/cost-ledger';
+import { normalizeError } from '../errors/from-http-status';
+import { type InfraFabricError, NotSupportedError, ValidationError } from '../errors/infrafabric-error';
+import { CircuitBreaker, type CircuitState } from '../policies/circuit-breaker';
+import { type CallPolicies, mergePolicies } from '../policies/policy-options';
+import { type PolicyRunInfo, type ProviderPolicyState, runWithPolicies } from '../policies/run-with-policies';
+import { TokenBucket } from '../policies/token-bucket';
+import { scrubSecrets } from '../registry/secrets';
+import type { Money } from '../schemas/money';
+import { parseInput } from '../schemas/validate';
+import type { AuditEntry } from '../witness/audit-entry';
+import { canonicalJson } from '../witness/canonical-json';
+import { sha256Hex } from '../witness/hash-chain';
+import { redact } from '../witness/redact';
+import { publishOperation, recordSpan } from '../witness/telemetry';
+import type { Witness } from '../witness/witness';
+import type { OperationCommand } from './command';
+
+/** Per-call dispatch options. */
+export interface DispatchOptions {
+  signal?: AbortSignal | undefined;
+  /** Overrides for this call only. */
+  policies?: CallPolicies | undefined;
+}
+
+/** The settled result of one dispatched command. */
+export type OperationOutcome<T = unknown> =
+  | {
+      ok: true;
+      value: T;
+      command: OperationCommand;
+      attempts: number;
+      latencyMs: number;
+      cost?: Money | undefined;
+    }
+  | { ok: false; error: InfraFabricError; command: OperationCommand; attempts: number; latencyMs: number };
+
+/** Health of one provider on a bus. */
+export interface ProviderHealth {
+  provider: string;
+  circuit: CircuitState;
+  successes: number;
+  failures: number;
+  /** Success share of the last (up to) 100 operations, 0..1; 1 when none yet. */
+  successRate: number;
+  /** Mean latency of the last (up to) 100 operations, ms. */
+  meanLatencyMs: number;
+  /** Commands in flight now. */
+  inFlight: number;
+}
+
+/** Events the dispatcher emits. */
+export interface DispatchEvents {
+  /** Emitted before validation. */
+  start: { command: OperationCommand };
+  /** Emitted after the audit entry is written. */
+  end: {
+    command: OperationCommand;
+    entry: AuditEntry;
+    error?: InfraFabricError | undefined;
+    output?: unknown;
+  };
+}
+
+interface ProviderStats {
+  successes: number;
+  failures: number;
+  recent: Array<{ ok: boolean; latencyMs: number }>;
+  inFlight: number;
+}
+
+/** What the dispatcher needs from its owner. */
+export interface DispatcherContext {
+  witness: Witness;
+  costs: CostLedger;
+  policies?: CallPolicies | undefined;
+  providerPolicies?: Record<string, CallPolicies> | undefined;
+  emit?: (<E extends keyof DispatchEvents>(event: E, payload: DispatchEvents[E]) => void) | undefined;
+  now?: () => number;
+}
+
+/**
+ * Executes operation commands against registered adapters: validates the input before any I/O,
+ * checks capabilities and budgets, generates one idempotency key per logical operation, runs the
+ * call under the provider's policies, and writes one audit entry and cost record per command.
+ */
+export class Dispatcher {
+  private readonly adapters = new Map<string, AnyAdapter>();
+  private readonly state = new Map<string, ProviderPolicyState>();
+  private readonly stats = new Map<string, ProviderStats>();
+
+  constructor(private readonly context: DispatcherContext) {}
+
+  /** Adds an adapter under its name (`name` or `provider`). A second adapter with the same name replaces the first. */
+  register(adapter: AnyAdapter): void {
+    const name = adapterName(adapter);
+    this.adapters.set(name, adapter);
+    const policies = this.policiesFor(name);
+    this.state.set(name, {
+      breaker:
+        policies.circuitBreaker === false
+          ? undefined
+          : new CircuitBreaker(name, policies.circuitBreaker, this.context.now),
+      limiter: policies.rateLimit ? new TokenBucket(policies.rateLimit, this.context.now) : undefined,
+    });
+    this.stats.set(name, { successes: 0, failures: 0, recent: [], inFlight: 0 });
+  }
+
+  /** The adapter registered under `name`. */
+  adapter(name: string): AnyAdapter | undefined {
+    return this.adapters.get(name);
+  }
+
+  /** Every registered adapter. */
+  list(): AnyAdapter[] {
+    return [...this.adapters.values()];
+  }
+
+  private policiesFor(name: string, perCall?: CallPolicies): CallPolicies {
+    return mergePolicies(this.context.policies, this.context.providerPolicies?.[name], perCall);
+  }
+
+  /** Circuit state of a provider. */
+  circuitState(name: string): CircuitState {
+    return this.state.get(name)?.breaker?.state ?? 'closed';
+  }
+
+  /** Health of every provider (or one). */
+  health(name?: string): ProviderHealth[] {
+    const names = name ? [name] : [...this.adapters.keys()];
+    return names.map((provider) => {
+      const s = this.stats.get(provider) ?? { successes: 0, failures: 0, recent: [], inFlight: 0 };
+      const ok = s.recent.filter((r) => r.ok).length;
+      return {
+        provider,
+        circuit: this.circuitState(provider),
+        successes: s.successes,
+        failures: s.failures,
+        successRate: s.recent.length === 0 ? 1 : ok / s.recent.length,
+        meanLatencyMs:
+          s.recent.length === 0 ? 0 : s.recent.reduce((a, r) => a + r.latencyMs, 0) / s.recent.length,
+        inFlight: s.inFlight,
+      };
+    });
+  }
+
+  /** Dispatches and returns the output, or throws the InfraFabric error. */
+  async dispatch<T = unknown>(command: OperationCommand, options: DispatchOptions = {}): Promise<T> {
+    const outcome = await this.dispatchSettled<T>(command, options);
+    if (outcome.ok) return outcome.value;
+    throw outcome.error;
+  }
+
+  /** Dispatches and always resolves with the outcome; never throws. */
+  async dispatchSettled<T = unknown>(
+    command: OperationCommand,
+    options: DispatchOptions = {},
+  ): Promise<OperationOutcome<T>> {
+    const now = this.context.now ?? Date.now;
+    const started = now();
+    const startedPerf = performance.now();
+    this.context.emit?.('start', { command });
+    const info: PolicyRunInfo = { attempts: 0 };
+    let estimate: Money | undefined;
+    let cost: Money | undefined;
+    let value: T | undefined;
+    let error: InfraFabricError | undefined;
+    let input: unknown = command.input;
+    const stats = this.stats.get(command.provider);
+    if (stats) stats.inFlight += 1;
+    try {
+      const adapter = this.adapters.get(command.provider);
+      if (!adapter) {
+        throw new ValidationError(
+          `No adapter named "${command.provider}" on this bus. Add it with bus.use(...) (registered: ${[...this.adapters.keys()].join(', ') || 'none'}).`,
+          { provider: command.provider, operation: command.operation, field: 'provider', rule: 'registered' },
+        );
+      }
+      if (adapter.kind !== command.kind) {
+        throw new ValidationError(
+          `"${command.provider}" is a ${adapter.kind} adapter, not ${command.kind}.`,
+          {
+            provider: command.provider,
+            operation: command.operation,
+            field: 'kind',
+            rule: 'kind_match',
+          },
+        );
+      }
+      const spec = operationSpec(command.kind, command.operation);
+      if (!spec) {
+        throw new ValidationError(`${command.kind} adapters have no operation "${command.operation}".`, {
+          provider: command.provider,
+          operation: command.operation,
+          field: 'operation',
+          rule: 'known_operation',
+        });
+      }
+      const method = (adapter as unknown as Record<string, unknown>)[command.operation];
+      const advertised = (adapter.capabilities.operations as Record<string, boolean | undefined>)[
+        command.operation
+      ];
+      if (typeof method !== 'function' || advertised === false) {
+        throw new NotSupportedError(undefined, { provider: command.provider, operation: command.operation });
+      }
+      input = parseInput(spec.input, command.input, {
+        provider: command.provider,
+        operation: command.operation,
+        path: 'input',
+      });
+      const idempotencyKey = spec.mutating
+        ? (command.idempotencyKey ?? randomUUID())
+        : command.idempotencyKey;
+      command.idempotencyKey = idempotencyKey;
+      estimate = adapter.costModel?.estimate?.(command.operation, input);
+      this.context.costs.checkBudgets({
+        kind: command.kind,
+        provider: command.provider,
+        operation: command.operation,
+        estimate,
+      });
+      const state = this.state.get(command.provider) ?? {};
+      value = await runWithPolicies(
+        ({ signal }) =>
+          (method as (i: unknown, o: unknown) => Promise<T>).call(adapter, input, { signal, idempotencyKey }),
+        {
+          provider: command.provider,
+          operation: command.operation,
+          policies: this.policiesFor(command.provider, options.policies),
+          state,
+          signal: options.signal,
+          retrySafe: (e) =>
+            !spec.mutating || !e.outcomeUnknown || adapter.capabilities.idempotencyKeys === true,
+          info,
+        },
+      );
+      cost = adapter.costModel?.actual?.(command.operation, input, value);
+    } catch (raw) {
+      error = normalizeError(raw, { provider: command.provider, operation: command.operation });
+      const scrubbed = scrubSecrets(error.message);
+      if (scrubbed !== error.message) error.message = scrubbed;
+    } finally {
+      if (stats) stats.inFlight -= 1;
+    }
+    const latencyMs = Math.round((performance.now() - startedPerf) * 1000) / 1000;
+    if (stats) {
+      if (error) stats.failures += 1;
+      else stats.successes += 1;
+      stats.recent.push({ ok: !error, latencyMs });
+      if (stats.recent.length > 100) stats.recent.shift();
+    }
+    const entry = await this.context.witness.append({
+      time: new Date(now()).toISOString(),
+      traceId: command.traceId ?? command.id,
+      commandId: command.id,
+      kind: command.kind,
+      provider: command.provider,
+      operation: command.operation,
+      inputDigest: sha256Hex(canonicalJson(redact(input))),
+      idempotencyKey: command.idempotencyKey,
+      outcome: error ? 'error' : 'ok',
+      errorCode: error?.code,
+      providerCode: error?.providerCode,
+      attempts: Math.max(1, info.attempts),
+      latencyMs,
+      estimatedCost: estimate,
+      cost: error ? undefined : cost,
+    });
+    if (!error) {
+      this.context.costs.record({
+        time: now(),
+        kind: command.kind,
+        provider: command.provider,
+        operation: command.operation,
+        estimated: estimate,
+        actual: error ? undefined : cost,
+      });
+    }
+    publishOperation(entry);
+    recordSpan(entry, started);
+    this.context.emit?.('end', { command, entry, error, output: value });
+    if (error) return { ok: false, error, command, attempts: entry.attempts, latencyMs };
+    return { ok: true, value: value as T, command, attempts: entry.attempts, latencyMs, cost };
+  }
+}

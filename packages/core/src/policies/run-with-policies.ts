@@ -1,0 +1,119 @@
+import { normalizeError } from '../errors/from-http-status';
+import { TimeoutError, type InfraFabricError, RateLimitError } from '../errors/infrafabric-error';
+import { fullJitterDelay, sleep } from './backoff';
+import type { CircuitBreaker } from './circuit-breaker';
+import { type CallPolicies, DEFAULT_POLICIES } from './policy-options';
+import type { TokenBucket } from './token-bucket';
+
+/** Per-provider state the policies keep between calls. */
+export interface ProviderPolicyState {
+  breaker?: CircuitBreaker | undefined;
+  limiter?: TokenBucket | undefined;
+}
+
+/** What one attempt receives. */
+export interface AttemptContext {
+  /** Aborts at the per-attempt timeout or when the caller aborts. */
+  signal: AbortSignal;
+  /** 1 for the first attempt. */
+  attempt: number;
+}
+
+/** Outcome details of a policy-wrapped call. */
+export interface PolicyRunInfo {
+  attempts: number;
+}
+
+/**
+ * Runs `fn` under the call policies: circuit breaker, rate limiter, per-attempt timeout (merged with
+ * the caller's `signal`), and retries with full-jitter backoff for retryable errors only, honouring
+ * `Retry-After`. Errors come out as InfraFabric errors.
+ */
+export async function runWithPolicies<T>(
+  fn: (context: AttemptContext) => Promise<T>,
+  context: {
+    provider: string;
+    operation: string;
+    policies: CallPolicies;
+    state: ProviderPolicyState;
+    signal?: AbortSignal | undefined;
+    /**
+     * Whether a failed attempt may be repeated. Used to keep a mutating call whose outcome is
+     * unknown from running twice at a provider without idempotency keys. Default: always.
+     */
+    retrySafe?: (error: InfraFabricError) => boolean;
+    onAttemptError?: (error: InfraFabricError, attempt: number) => void;
+    info?: PolicyRunInfo;
+  },
+): Promise<T> {
+  const { provider, operation, policies, state } = context;
+  const retry =
+    policies.retry === false
+      ? { ...DEFAULT_POLICIES.retry, maxAttempts: 1 }
+      : { ...DEFAULT_POLICIES.retry, ...policies.retry };
+  const timeoutMs = policies.timeoutMs ?? DEFAULT_POLICIES.timeoutMs;
+  let attempt = 0;
+  for (;;) {
+    attempt += 1;
+    if (context.info) context.info.attempts = attempt;
+    state.breaker?.beforeCall(operation);
+    if (state.limiter) await state.limiter.acquire(context.signal);
+    const timeoutController = new AbortController();
+    const timer = setTimeout(
+      () =>
+        timeoutController.abort(
+          new TimeoutError(
+            `${provider}.${operation}: no answer within ${timeoutMs} ms. Raise timeoutMs or check the provider's status.`,
+            { provider, operation },
+          ),
+        ),
+      timeoutMs,
+    );
+    const signal = context.signal
+      ? AbortSignal.any([context.signal, timeoutController.signal])
+      : timeoutController.signal;
+    try {
+      const value = await raceAbort(fn({ signal, attempt }), signal);
+      state.breaker?.onSuccess();
+      return value;
+    } catch (raw) {
+      const error = normalizeError(
+        signal.aborted && timeoutController.signal.aborted ? timeoutController.signal.reason : raw,
+        { provider, operation },
+      );
+      state.breaker?.onFailure(error);
+      context.onAttemptError?.(error, attempt);
+      if (context.signal?.aborted) throw error;
+      const canRetry = error.retryable && attempt < retry.maxAttempts && (context.retrySafe?.(error) ?? true);
+      if (!canRetry) throw error;
+      const retryAfter = RateLimitError.isInstance(error) ? error.retryAfterMs : undefined;
+      if (retryAfter !== undefined && retryAfter > retry.maxRetryAfterMs) throw error;
+      const delay = Math.max(retryAfter ?? 0, fullJitterDelay(attempt - 1, retry));
+      await sleep(delay, context.signal);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+/** Settles with `promise`, or rejects as soon as `signal` aborts (for SDKs that ignore signals). */
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    promise.catch(() => undefined);
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}

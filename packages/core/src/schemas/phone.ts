@@ -1,0 +1,43 @@
+import { isValidPhoneNumber, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { z } from 'zod';
+import { ValidationError } from '../errors/infrafabric-error';
+
+/** True when `value` is a valid phone number written in E.164 (`+447700900123`). */
+export function isE164(value: string): boolean {
+  return /^\+[1-9]\d{1,14}$/.test(value) && isValidPhoneNumber(value);
+}
+
+/** A valid phone number in E.164 form, e.g. `+14155552671`. */
+export const phoneNumberSchema = z.string().refine(isE164, {
+  message: 'must be a valid phone number in E.164 form, e.g. +14155552671',
+  params: { rule: 'e164' },
+});
+
+/** A SIP URI such as `sip:alice@example.com`. */
+export const sipUriSchema = z
+  .string()
+  .regex(/^sips?:[^@\s]+@[^\s]+$/, { message: 'must be a SIP URI such as sip:alice@example.com' });
+
+/** Either side of a call: an E.164 number or a SIP URI. */
+export const callPartySchema = z.union([phoneNumberSchema, sipUriSchema]);
+
+/**
+ * Normalizes a human-written number (`07700 900123`, `(415) 555-2671`) into E.164, using
+ * `defaultCountry` for national formats.
+ * @throws ValidationError when it is not a valid number.
+ */
+export function toE164(value: string, defaultCountry?: CountryCode): string {
+  const parsed = parsePhoneNumberFromString(value, defaultCountry);
+  if (!parsed?.isValid()) {
+    throw new ValidationError(
+      `"${value}" is not a valid phone number${defaultCountry ? ` for ${defaultCountry}` : ''}. Write it in E.164 form, e.g. +14155552671.`,
+      { field: 'phone', rule: 'e164' },
+    );
+  }
+  return parsed.number;
+}
+
+/** The ISO 3166 country of an E.164 number (`+447700900123` → `GB`), or undefined. */
+export function phoneCountry(e164: string): string | undefined {
+  return parsePhoneNumberFromString(e164)?.country;
+}

@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import type { AuditEntry, AuditRecord, VerifyResult } from './audit-entry';
+import { canonicalJson } from './canonical-json';
+
+/** `prevHash` of the first entry of a chain. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** SHA-256 hex of a string. */
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Computes the hash of an entry from its content and `prevHash`. */
+export function hashEntry(entry: Omit<AuditEntry, 'hash'>): string {
+  return sha256Hex(`${entry.prevHash}\n${canonicalJson(entry)}`);
+}
+
+/** Links a record after `previous` (or starts a chain). */
+export function chainEntry(
+  record: AuditRecord,
+  previous: Pick<AuditEntry, 'seq' | 'hash'> | undefined,
+): AuditEntry {
+  const unhashed = { ...record, seq: (previous?.seq ?? 0) + 1, prevHash: previous?.hash ?? GENESIS_HASH };
+  return { ...unhashed, hash: hashEntry(unhashed) };
+}
+
+/**
+ * Verifies a chain: every entry's hash matches its content, links to the previous entry's hash,
+ * and sequence numbers increase by one. A chain read from a ring buffer may start mid-way
+ * (`allowPartialStart`). Returns the first bad entry.
+ */
+export function verifyChain(
+  entries: readonly AuditEntry[],
+  options: { allowPartialStart?: boolean } = {},
+): VerifyResult {
+  let previous: AuditEntry | undefined;
+  for (const [index, entry] of entries.entries()) {
+    const { hash, ...rest } = entry;
+    if (hashEntry(rest) !== hash) {
+      return {
+        ok: false,
+        checked: index,
+        firstBadSeq: entry.seq,
+        reason: `entry ${entry.seq}: content does not match its hash (altered)`,
+      };
+    }
+    if (previous) {
+      if (entry.prevHash !== previous.hash) {
+        return {
+          ok: false,
+          checked: index,
+          firstBadSeq: entry.seq,
+          reason: `entry ${entry.seq}: does not link to entry ${previous.seq} (inserted, removed or reordered)`,
+        };
+      }
+      if (entry.seq !== previous.seq + 1) {
+        return {
+          ok: false,
+          checked: index,
+          firstBadSeq: entry.seq,
+          reason: `entry ${entry.seq}: sequence jumps from ${previous.seq}`,
+        };
+      }
+    } else if (!options.allowPartialStart && (entry.seq !== 1 || entry.prevHash !== '0'.repeat(64))) {
+      return {
+        ok: false,
+        checked: index,
+        firstBadSeq: entry.seq,
+        reason: `entry ${entry.seq}: chain does not start at entry 1 (entries before it were removed)`,
+      };
+    }
+    previous = entry;
+  }
+  return { ok: true, checked: entries.length };
+}
