@@ -2,7 +2,7 @@ import { isValidPhoneNumber, parsePhoneNumberFromString, type CountryCode } from
 import { z } from 'zod';
 import { ValidationError } from '../errors/infrafabric-error';
 
-/** True when `value` is a valid phone number written in E.164 (`+447700900123`). */
+/** True when `value` is a valid phone number written in E.164 (`+447911123456`). */
 export function isE164(value: string): boolean {
   return /^\+[1-9]\d{1,14}$/.test(value) && isValidPhoneNumber(value);
 }
@@ -22,7 +22,7 @@ export const sipUriSchema = z
 export const callPartySchema = z.union([phoneNumberSchema, sipUriSchema]);
 
 /**
- * Normalizes a human-written number (`07700 900123`, `(415) 555-2671`) into E.164, using
+ * Normalizes a human-written number (`07911 123456`, `(415) 555-2671`) into E.164, using
  * `defaultCountry` for national formats.
  * @throws ValidationError when it is not a valid number.
  */
@@ -37,7 +37,7 @@ export function toE164(value: string, defaultCountry?: CountryCode): string {
   return parsed.number;
 }
 
-/** The ISO 3166 country of an E.164 number (`+447700900123` → `GB`), or undefined. */
+/** The ISO 3166 country of an E.164 number (`+447911123456` → `GB`), or undefined. */
 export function phoneCountry(e164: string): string | undefined {
   return parsePhoneNumberFromString(e164)?.country;
 }

@@ -1,0 +1,149 @@
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  type AuditRecord,
+  GENESIS_HASH,
+  JsonlAuditSink,
+  MemoryAuditSink,
+  REDACTED,
+  Witness,
+  maskCardNumbers,
+  readAuditFile,
+  redact,
+  registerSecrets,
+  verifyChain,
+} from '../src/index';
+
+const record = (n: number): AuditRecord => ({
+  time: new Date(1_700_000_000_000 + n).toISOString(),
+  traceId: 't',
+  commandId: `c${n}`,
+  kind: 'chat',
+  provider: 'slack',
+  operation: 'sendMessage',
+  inputDigest: 'd'.repeat(64),
+  outcome: 'ok',
+  attempts: 1,
+  latencyMs: n,
+});
+
+const dirs: string[] = [];
+function tempFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'if-audit-'));
+  dirs.push(dir);
+  return join(dir, 'audit.jsonl');
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('hash chain', () => {
+  it('links entries and verifies', async () => {
+    const witness = new Witness([new MemoryAuditSink()]);
+    for (let i = 0; i < 5; i++) await witness.append(record(i));
+    const entries = await witness.entries();
+    expect(entries.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(entries[0]!.prevHash).toBe(GENESIS_HASH);
+    expect(entries[1]!.prevHash).toBe(entries[0]!.hash);
+    expect(await witness.verify()).toEqual({ ok: true, checked: 5 });
+  });
+
+  it('names the first altered, removed or reordered entry', async () => {
+    const sink = new MemoryAuditSink();
+    const witness = new Witness([sink]);
+    for (let i = 0; i < 5; i++) await witness.append(record(i));
+    const entries = sink.entries();
+    const altered = entries.map((e) => ({ ...e }));
+    altered[2]!.outcome = 'error';
+    expect(verifyChain(altered)).toMatchObject({ ok: false, firstBadSeq: 3 });
+    const removed = entries.filter((e) => e.seq !== 3);
+    expect(verifyChain(removed)).toMatchObject({ ok: false, firstBadSeq: 4 });
+    const reordered = [entries[0]!, entries[2]!, entries[1]!, entries[3]!];
+    expect(verifyChain(reordered).ok).toBe(false);
+    expect(verifyChain(entries.slice(1))).toMatchObject({ ok: false, firstBadSeq: 2 });
+    expect(verifyChain(entries.slice(1), { allowPartialStart: true }).ok).toBe(true);
+  });
+
+  it('a wrapped ring buffer still verifies from where it starts', async () => {
+    const sink = new MemoryAuditSink(3);
+    const witness = new Witness([sink]);
+    for (let i = 0; i < 10; i++) await witness.append(record(i));
+    expect(sink.entries().map((e) => e.seq)).toEqual([8, 9, 10]);
+    expect((await witness.verify()).ok).toBe(true);
+  });
+});
+
+describe('JSONL sink', () => {
+  it('appends one line per entry and continues the chain after a restart', async () => {
+    const path = tempFile();
+    const first = new Witness([new JsonlAuditSink(path)]);
+    await first.append(record(1));
+    await first.append(record(2));
+    await first.close();
+    const second = new Witness([new JsonlAuditSink(path)]);
+    await second.append(record(3));
+    expect((await second.verify()).ok).toBe(true);
+    expect(readFileSync(path, 'utf8').trim().split('\n')).toHaveLength(3);
+    await second.close();
+  });
+
+  it('detects a torn last line after a crash, keeps earlier entries valid, and appends after it', async () => {
+    const path = tempFile();
+    const witness = new Witness([new JsonlAuditSink(path)]);
+    for (let i = 0; i < 3; i++) await witness.append(record(i));
+    await witness.close();
+    truncateSync(path, statSync(path).size - 20);
+    const contents = readAuditFile(path);
+    expect(contents.entries).toHaveLength(2);
+    expect(contents.torn).toMatchObject({ line: 3 });
+    expect(verifyChain(contents.entries).ok).toBe(true);
+    const torn: unknown[] = [];
+    const reopened = new JsonlAuditSink(path, { onTornLine: (t) => torn.push(t) });
+    expect(torn).toHaveLength(1);
+    const next = new Witness([reopened]);
+    const entry = await next.append(record(9));
+    expect(entry.seq).toBe(3);
+    const after = readAuditFile(path);
+    expect(after.entries.map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(after.corrupt).toHaveLength(1);
+    expect(verifyChain(after.entries).ok).toBe(true);
+    await next.close();
+  });
+
+  it('reports corruption in the middle separately from a torn end', () => {
+    const path = tempFile();
+    writeFileSync(path, '{"seq":1}\nnot json\n{"seq":2}\n');
+    const contents = readAuditFile(path);
+    expect(contents.torn).toBeUndefined();
+    expect(contents.corrupt).toEqual([expect.objectContaining({ line: 2 })]);
+  });
+});
+
+describe('redaction', () => {
+  it('replaces values under credential-like keys at any depth', () => {
+    const out = redact({
+      token: 'xoxb-1',
+      nested: { apiKey: 'k', password: 'p', list: [{ client_secret: 's' }] },
+      text: 'hello',
+      Authorization: 'Bearer x',
+    });
+    expect(out).toEqual({
+      token: REDACTED,
+      nested: { apiKey: REDACTED, password: REDACTED, list: [{ client_secret: REDACTED }] },
+      text: 'hello',
+      Authorization: REDACTED,
+    });
+  });
+  it('masks card numbers in text but leaves other digit runs', () => {
+    expect(maskCardNumbers('card 4242 4242 4242 4242 ok')).toBe(`card ${REDACTED} ok`);
+    expect(maskCardNumbers('order 1234567890123')).toBe('order 1234567890123');
+  });
+  it('scrubs registered secret values wherever they appear', () => {
+    registerSecrets(['sk_test_canary_123456']);
+    expect(redact({ note: 'leaked sk_test_canary_123456 here' })).toEqual({
+      note: `leaked ${REDACTED} here`,
+    });
+  });
+});
