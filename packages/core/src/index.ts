@@ -12,6 +12,8 @@ export * from './errors/infrafabric-error';
 export * from './errors/from-http-status';
 export * from './errors/retry-after';
 
+/** Core's own zod, re-exported so provider packages build their option schemas without depending on zod. */
+export { z } from 'zod';
 export * from './schemas/validate';
 export * from './schemas/common';
 export * from './schemas/money';
@@ -66,3 +68,13 @@ export * from './provider-utils/webhook-verification';
 export * from './provider-utils/lazy-module';
 export * from './provider-utils/not-supported';
 export * from './provider-utils/wait-for-server';
+
+export * from './orchestration/portable-message';
+export * from './orchestration/target-result';
+export * from './orchestration/broadcast';
+export * from './orchestration/strategies';
+export * from './orchestration/failover';
+export * from './orchestration/dedup-store';
+export * from './orchestration/async-queue';
+export * from './orchestration/webhook-handler';
+export * from './orchestration/routing';
