@@ -78,3 +78,5 @@ export * from './orchestration/dedup-store';
 export * from './orchestration/async-queue';
 export * from './orchestration/webhook-handler';
 export * from './orchestration/routing';
+export * from './orchestration/profile-schema';
+export * from './orchestration/profile-runner';

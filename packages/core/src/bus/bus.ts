@@ -25,6 +25,15 @@ import {
 import { type FailoverOptions, type FailoverResult, runWithFailover } from '../orchestration/failover';
 import type { PortableMessage } from '../orchestration/portable-message';
 import { type RouteRule, Router } from '../orchestration/routing';
+import {
+  type PlanStep,
+  type ProfileRunResult,
+  type StepEvent,
+  planProfile,
+  runProfile,
+} from '../orchestration/profile-runner';
+import type { Profile } from '../orchestration/profile-schema';
+import type { Money } from '../schemas/money';
 import { type RoutingStrategy, WeightedRoundRobin, orderCandidates } from '../orchestration/strategies';
 import { WebhookHandler, type WebhookHandlerOptions } from '../orchestration/webhook-handler';
 import type { SentMessage } from '../schemas/chat';
@@ -89,6 +98,8 @@ export interface RunOptions extends FailoverOptions {
   weights?: Record<string, number> | undefined;
   /** Move on to the next candidate on safe errors. Default true. */
   failover?: boolean | undefined;
+  /** Correlates the audit entries of a larger flow. */
+  traceId?: string | undefined;
 }
 
 /** Events a Bus emits. */
@@ -315,7 +326,14 @@ export class Bus extends TypedEmitter<BusEvents> {
       {
         dispatch: (provider, op, opInput, dispatchOptions) =>
           this.dispatchSettled(
-            { kind, provider, operation: op, input: opInput, idempotencyKey: dispatchOptions.idempotencyKey },
+            {
+              kind,
+              provider,
+              operation: op,
+              input: opInput,
+              idempotencyKey: dispatchOptions.idempotencyKey,
+              traceId: options.traceId,
+            },
             dispatchOptions,
           ),
       },
@@ -377,6 +395,36 @@ export class Bus extends TypedEmitter<BusEvents> {
       if (event.type === 'message') this.emit('message', event);
       this.inboundQueue.push(event);
       await this.router.dispatch(event);
+    }
+  }
+
+  /**
+   * Runs a parsed profile (see `parseProfile`): independent steps in parallel, per-step retries,
+   * compensation of completed steps when a later one fails. Progress arrives through `onEvent`.
+   */
+  orchestrate(
+    profile: Profile,
+    options: { onEvent?: (event: StepEvent) => void; traceId?: string } = {},
+  ): Promise<ProfileRunResult> {
+    return runProfile(profile, this, {
+      ...options,
+      traceId:
+        options.traceId ??
+        createCommand({ kind: 'chat', provider: '', operation: 'profile', input: null }).id,
+    });
+  }
+
+  /** What a profile would run, wave by wave, with estimated costs; calls nothing. */
+  plan(profile: Profile): PlanStep[] {
+    return planProfile(profile, this);
+  }
+
+  /** The adapter's cost estimate for an operation, when it has a cost model. */
+  estimate(_kind: AdapterKind, provider: string, operation: string, input: unknown): Money | undefined {
+    try {
+      return this.dispatcher.adapter(provider)?.costModel?.estimate?.(operation, input);
+    } catch {
+      return undefined;
     }
   }
 
