@@ -80,3 +80,4 @@ export * from './orchestration/webhook-handler';
 export * from './orchestration/routing';
 export * from './orchestration/profile-schema';
 export * from './orchestration/profile-runner';
+export * from './witness/input-digest';

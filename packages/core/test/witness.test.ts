@@ -147,3 +147,22 @@ describe('redaction', () => {
     });
   });
 });
+
+describe('inputDigest', () => {
+  it('equals the digest of the canonical JSON of the redacted input, for any input (property)', async () => {
+    const fc = (await import('fast-check')).default;
+    const { inputDigest, sha256Hex, canonicalJson } = await import('../src/index');
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.string(), (value, secretValue) => {
+        const input = { value, token: secretValue, nested: { password: secretValue, keep: value } };
+        expect(inputDigest(input)).toBe(sha256Hex(canonicalJson(redact(input))));
+      }),
+      { numRuns: 300 },
+    );
+  });
+  it('does not change when only a secret changes, and changes with the content', async () => {
+    const { inputDigest } = await import('../src/index');
+    expect(inputDigest({ text: 'a', token: 'one' })).toBe(inputDigest({ token: 'two', text: 'a' }));
+    expect(inputDigest({ text: 'a' })).not.toBe(inputDigest({ text: 'b' }));
+  });
+});

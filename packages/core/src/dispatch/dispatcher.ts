@@ -12,9 +12,7 @@ import { scrubSecrets } from '../registry/secrets';
 import type { Money } from '../schemas/money';
 import { parseInput } from '../schemas/validate';
 import type { AuditEntry } from '../witness/audit-entry';
-import { canonicalJson } from '../witness/canonical-json';
-import { sha256Hex } from '../witness/hash-chain';
-import { redact } from '../witness/redact';
+import { inputDigest } from '../witness/input-digest';
 import { publishOperation, recordSpan } from '../witness/telemetry';
 import type { Witness } from '../witness/witness';
 import type { OperationCommand } from './command';
@@ -259,7 +257,7 @@ export class Dispatcher {
       kind: command.kind,
       provider: command.provider,
       operation: command.operation,
-      inputDigest: sha256Hex(canonicalJson(redact(input))),
+      inputDigest: inputDigest(input),
       idempotencyKey: command.idempotencyKey,
       outcome: error ? 'error' : 'ok',
       errorCode: error?.code,

@@ -1,10 +1,8 @@
 import { z } from 'zod';
 
-const stepId = z
-  .string()
-  .regex(/^[a-z][a-z0-9_-]*$/, {
-    message: 'use lower-case letters, digits, - and _, starting with a letter',
-  });
+const stepId = z.string().regex(/^[a-z][a-z0-9_-]*$/, {
+  message: 'use lower-case letters, digits, - and _, starting with a letter',
+});
 const kind = z.enum(['chat', 'cloud', 'sip', 'payment', 'production', 'device']);
 
 const retry = z

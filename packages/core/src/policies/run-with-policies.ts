@@ -58,29 +58,35 @@ export async function runWithPolicies<T>(
     if (context.info) context.info.attempts = attempt;
     state.breaker?.beforeCall(operation);
     if (state.limiter) await state.limiter.acquire(context.signal);
-    const timeoutController = new AbortController();
-    const timer = setTimeout(
-      () =>
-        timeoutController.abort(
-          new TimeoutError(
-            `${provider}.${operation}: no answer within ${timeoutMs} ms. Raise timeoutMs or check the provider's status.`,
-            { provider, operation },
-          ),
+    // One controller per attempt, aborted by the timer or forwarded from the caller's signal
+    // (cheaper than AbortSignal.any, which matters on the hot path).
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(
+        new TimeoutError(
+          `${provider}.${operation}: no answer within ${timeoutMs} ms. Raise timeoutMs or check the provider's status.`,
+          {
+            provider,
+            operation,
+          },
         ),
-      timeoutMs,
-    );
-    const signal = context.signal
-      ? AbortSignal.any([context.signal, timeoutController.signal])
-      : timeoutController.signal;
+      );
+    }, timeoutMs);
+    const callerSignal = context.signal;
+    const forward = () => controller.abort(callerSignal?.reason);
+    if (callerSignal) {
+      if (callerSignal.aborted) forward();
+      else callerSignal.addEventListener('abort', forward, { once: true });
+    }
+    const signal = controller.signal;
     try {
       const value = await raceAbort(fn({ signal, attempt }), signal);
       state.breaker?.onSuccess();
       return value;
     } catch (raw) {
-      const error = normalizeError(
-        signal.aborted && timeoutController.signal.aborted ? timeoutController.signal.reason : raw,
-        { provider, operation },
-      );
+      const error = normalizeError(timedOut ? signal.reason : raw, { provider, operation });
       state.breaker?.onFailure(error);
       context.onAttemptError?.(error, attempt);
       if (context.signal?.aborted) throw error;
@@ -92,6 +98,7 @@ export async function runWithPolicies<T>(
       await sleep(delay, context.signal);
     } finally {
       clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', forward);
     }
   }
 }

@@ -1,23 +1,53 @@
-/**
- * JSON with object keys sorted at every level, so equal values always hash equally.
- * `undefined` properties are dropped; bytes become `{ "$bytes": length }`.
- */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortValue(value));
+import { scrubSecrets } from '../registry/secrets';
+import { REDACTED, isSecretKey, maskCardNumbers } from './redact-rules';
+
+function write(value: unknown, depth: number, redacting: boolean): string {
+  if (value === null || value === undefined) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(redacting ? maskCardNumbers(scrubSecrets(value)) : value);
+    case 'number':
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'bigint':
+      return JSON.stringify(value.toString());
+    case 'object':
+      break;
+    default:
+      return 'null';
+  }
+  if (depth > 32) return '"[TOO DEEP]"';
+  if (value instanceof Uint8Array) return `{"$bytes":${value.byteLength}}`;
+  if (Array.isArray(value))
+    return `[${value.map((v) => (v === undefined ? 'null' : write(v, depth + 1, redacting))).join(',')}]`;
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  const keys = Object.keys(value).sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v === undefined) continue;
+    const text =
+      redacting && isSecretKey(key) && v !== null ? JSON.stringify(REDACTED) : write(v, depth + 1, redacting);
+    out += `${first ? '' : ','}${JSON.stringify(key)}:${text}`;
+    first = false;
+  }
+  return `${out}}`;
 }
 
-function sortValue(value: unknown): unknown {
-  if (value instanceof Uint8Array) return { $bytes: value.byteLength };
-  if (Array.isArray(value)) return value.map(sortValue);
-  if (value !== null && typeof value === 'object') {
-    if (value instanceof Date) return value.toISOString();
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
-      const v = (value as Record<string, unknown>)[key];
-      if (v !== undefined) out[key] = sortValue(v);
-    }
-    return out;
-  }
-  if (typeof value === 'bigint') return value.toString();
-  return value;
+/**
+ * JSON with object keys sorted (by UTF-16 code units) at every level, so equal values always hash
+ * equally. `undefined` properties are dropped; bytes become `{ "$bytes": length }`.
+ */
+export function canonicalJson(value: unknown): string {
+  return write(value, 0, false);
+}
+
+/**
+ * Canonical JSON of `value` with secrets redacted in the same pass (see `redact`): what the audit
+ * log digests instead of storing inputs.
+ */
+export function redactedCanonicalJson(value: unknown): string {
+  return write(value, 0, true);
 }

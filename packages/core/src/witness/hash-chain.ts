@@ -10,9 +10,53 @@ export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/** The entry fields covered by the hash, in a fixed order (faster than sorting keys per entry). */
+const HASHED_FIELDS = [
+  'seq',
+  'prevHash',
+  'time',
+  'traceId',
+  'commandId',
+  'kind',
+  'provider',
+  'operation',
+  'inputDigest',
+  'idempotencyKey',
+  'outcome',
+  'errorCode',
+  'providerCode',
+  'attempts',
+  'latencyMs',
+] as const;
+const KNOWN_FIELDS = new Set<string>([...HASHED_FIELDS, 'estimatedCost', 'cost', 'hash']);
+
+function money(value: unknown): unknown {
+  const m = value as { amount?: unknown; currency?: unknown } | undefined;
+  return m === undefined || m === null ? null : [m.amount, m.currency];
+}
+
+/**
+ * The exact text an entry's hash covers: every known field in a fixed order, then any other field
+ * (sorted), so adding, removing or changing any field changes the hash.
+ */
+export function entryHashPayload(entry: Omit<AuditEntry, 'hash'>): string {
+  const record = entry as unknown as Record<string, unknown>;
+  const values: unknown[] = HASHED_FIELDS.map((field) => record[field] ?? null);
+  values.push(money(record.estimatedCost), money(record.cost));
+  let extra: Record<string, unknown> | undefined;
+  for (const key in record) {
+    if (!KNOWN_FIELDS.has(key) && record[key] !== undefined) {
+      extra ??= {};
+      extra[key] = record[key];
+    }
+  }
+  if (extra) values.push(canonicalJson(extra));
+  return JSON.stringify(values);
+}
+
 /** Computes the hash of an entry from its content and `prevHash`. */
 export function hashEntry(entry: Omit<AuditEntry, 'hash'>): string {
-  return sha256Hex(`${entry.prevHash}\n${canonicalJson(entry)}`);
+  return sha256Hex(entryHashPayload(entry));
 }
 
 /** Links a record after `previous` (or starts a chain). */

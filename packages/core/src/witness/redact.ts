@@ -1,36 +1,7 @@
 import { scrubSecrets } from '../registry/secrets';
+import { REDACTED, isSecretKey, maskCardNumbers } from './redact-rules';
 
-/** Placeholder written instead of a secret. */
-export const REDACTED = '[REDACTED]';
-
-const SECRET_KEY =
-  /(pass(word|wd)?|secret|token|api[-_]?key|apikey|private[-_]?key|auth(orization)?|credential|signature|cookie|session|cvc|cvv|card[-_]?number|^pan$|^number$|client[-_]?secret|access[-_]?key|bearer)/i;
-
-/** True when a property named `key` must never be written anywhere. */
-export function isSecretKey(key: string): boolean {
-  return SECRET_KEY.test(key);
-}
-
-function luhnValid(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
-
-/** Masks anything that looks like a payment card number (13–19 digits passing Luhn) in text. */
-export function maskCardNumbers(text: string): string {
-  return text.replace(/\b(?:\d[ -]?){12,18}\d\b/g, (match) => {
-    const digits = match.replace(/[ -]/g, '');
-    return digits.length >= 13 && digits.length <= 19 && luhnValid(digits) ? REDACTED : match;
-  });
-}
+export { REDACTED, isSecretKey, maskCardNumbers } from './redact-rules';
 
 /**
  * Returns a deep copy of `value` that is safe to log or audit: values under credential-like keys
@@ -44,10 +15,13 @@ export function redact(value: unknown, depth = 0): unknown {
   if (value instanceof Uint8Array) return { $bytes: value.byteLength };
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, v] of Object.entries(value))
-      out[key] = isSecretKey(key) && v !== undefined && v !== null ? REDACTED : redact(v, depth + 1);
-    return out;
+    // fromEntries defines own properties, so a key such as "__proto__" is kept, not a prototype.
+    return Object.fromEntries(
+      Object.entries(value).map(([key, v]) => [
+        key,
+        isSecretKey(key) && v !== undefined && v !== null ? REDACTED : redact(v, depth + 1),
+      ]),
+    );
   }
   return value;
 }
