@@ -8,6 +8,7 @@
 export * from './msw/server-type';
 export * from './msw/request-log';
 export * from './msw/faults';
+export * from './msw/serve-handlers';
 export * from './fakes/fake-failures';
 export * from './fakes/fake-chat';
 export * from './fakes/fake-payment';
@@ -15,3 +16,4 @@ export * from './fakes/fake-cloud';
 export * from './fakes/fake-sip';
 export * from './fakes/fake-production';
 export * from './fakes/fake-device';
+export * from './spec/index';
