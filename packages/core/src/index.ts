@@ -11,6 +11,7 @@ export * from './errors/error-codes';
 export * from './errors/infrafabric-error';
 export * from './errors/from-http-status';
 export * from './errors/retry-after';
+export * from './errors/error-json';
 
 /** Core's own zod, re-exported so provider packages build their option schemas without depending on zod. */
 export { z } from 'zod';

@@ -153,3 +153,24 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter(null)).toBeUndefined();
   });
 });
+
+describe('errorFromJSON', () => {
+  it('rebuilds every class with its fields', async () => {
+    const { errorFromJSON, ValidationError: V, DeclinedError: D } = await import('../src/index');
+    const original = new RateLimitError('slow down', {
+      provider: 'slack',
+      operation: 'sendMessage',
+      retryAfterMs: 1200,
+      status: 429,
+      providerCode: 'ratelimited',
+    });
+    const back = errorFromJSON(JSON.parse(JSON.stringify(original)));
+    expect(RateLimitError.isInstance(back)).toBe(true);
+    expect(back.toJSON()).toEqual(original.toJSON());
+    const validation = errorFromJSON(new V('bad', { field: 'input.to', rule: 'e164' }).toJSON() as never);
+    expect((validation as InstanceType<typeof V>).field).toBe('input.to');
+    const declined = errorFromJSON(new D(undefined, { declineCode: 'expired_card' }).toJSON() as never);
+    expect(D.isInstance(declined) && declined.declineCode).toBe('expired_card');
+    expect(declined.retryable).toBe(false);
+  });
+});

@@ -252,6 +252,7 @@ export class Bus extends TypedEmitter<BusEvents> {
           const adapter = this.dispatcher.adapter(name);
           return adapter?.kind === 'chat' ? (adapter as unknown as ChatAdapter) : undefined;
         },
+        remote: this.transport !== inProcessTransport,
         send: (operation, provider, input, trace, dispatchOptions) =>
           this.dispatchSettled<SentMessage>(
             { kind: 'chat', provider, operation, input, traceId: trace },

@@ -47,6 +47,11 @@ export interface BroadcastOptions extends DispatchOptions {
 /** What broadcast needs from the bus. */
 export interface BroadcastContext {
   adapter(name: string): ChatAdapter | undefined;
+  /**
+   * True when commands run elsewhere (a queue transport): a target whose adapter is not in this
+   * process is then sent as given (no local format fallback or splitting) and the worker decides.
+   */
+  remote?: boolean | undefined;
   send(
     operation: 'sendMessage' | 'sendMedia',
     provider: string,
@@ -54,6 +59,29 @@ export interface BroadcastContext {
     traceId: string,
     options: DispatchOptions,
   ): Promise<OperationOutcome<SentMessage>>;
+}
+
+async function sendRemote(
+  context: BroadcastContext,
+  message: PortableMessage,
+  target: BroadcastTarget,
+  traceId: string,
+  options: BroadcastOptions,
+): Promise<BroadcastTargetResult> {
+  const to = { chatId: target.chatId, threadId: target.threadId };
+  const input = { to, text: message.text, format: message.format ?? 'plain' };
+  const outcome = await context.send('sendMessage', target.provider, input, traceId, options);
+  if (!outcome.ok) {
+    const status = isTimeout(outcome.error) ? 'timed_out' : 'failed';
+    return { target, status, error: outcome.error, attempts: outcome.attempts, latencyMs: outcome.latencyMs };
+  }
+  return {
+    target,
+    status: 'sent',
+    message: outcome.value,
+    attempts: outcome.attempts,
+    latencyMs: outcome.latencyMs,
+  };
 }
 
 /** Runs `fn` over `items` with at most `limit` in flight, keeping order in the results. */
@@ -95,6 +123,7 @@ export async function broadcast(
       const skipReason = options.skip?.(target);
       if (skipReason) return { target, status: 'skipped', reason: skipReason };
       const adapter = context.adapter(target.provider);
+      if (!adapter && context.remote) return sendRemote(context, message, target, traceId, options);
       if (!adapter || adapter.kind !== 'chat')
         return {
           target,

@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import type { Job, Queue, QueueEvents } from 'bullmq';
+import {
+  type DispatchOptions,
+  type OperationCommand,
+  type OperationOutcome,
+  TimeoutError,
+  type Transport,
+} from '@infrafabric/core';
+import { isClient, loadBullmq, openRedis, type RedisConnection, type RedisLike } from './load';
+import { type QueueNaming, providerQueueName } from './names';
+import { type SerializedOutcome, deserializeOutcome } from './serialized-outcome';
+
+/** Options of {@link bullmqTransport}. */
+export interface BullmqTransportOptions {
+  connection: RedisConnection;
+  /** Base name of queues and keys. Default `infrafabric`. */
+  name?: string;
+  /** Job attempts (BullMQ-level, after the worker's in-process retries). Default 3. */
+  attempts?: number;
+  /** How long `execute` waits for a job's result, ms. Default 5 minutes. */
+  resultTimeoutMs?: number;
+}
+
+/** A queued command, for fire-and-forget use. */
+export interface JobHandle {
+  id: string;
+  queue: string;
+  /** Waits for the job's outcome. */
+  result<T = unknown>(timeoutMs?: number): Promise<OperationOutcome<T>>;
+}
+
+/** The BullMQ transport: a core `Transport` plus queue-level extras. */
+export interface BullmqTransport extends Transport {
+  /** Queues a command and returns at once with a handle. */
+  enqueue(command: OperationCommand): Promise<JobHandle>;
+}
+
+/**
+ * Carries the Bus's commands through BullMQ queues on Redis (one queue per provider), to workers
+ * started with `startWorker` on any number of machines. `execute` resolves with the outcome the
+ * worker produced, so `bus.broadcast(...)` still returns per-target results.
+ *
+ * @example
+ * ```ts
+ * const bus = new Bus({ transport: bullmqTransport({ connection: { host: '127.0.0.1', port: 6379 } }) });
+ * const result = await bus.broadcast({ text: 'Live!' }, targets);
+ * ```
+ */
+export function bullmqTransport(options: BullmqTransportOptions): BullmqTransport {
+  const naming: QueueNaming = { name: options.name ?? 'infrafabric' };
+  const queues = new Map<string, { queue: Queue; events: QueueEvents }>();
+  let client: Promise<RedisLike> | undefined;
+  const connection = () => {
+    client ??= openRedis(options.connection);
+    return client;
+  };
+
+  async function queueFor(provider: string) {
+    const name = providerQueueName(naming, provider);
+    let entry = queues.get(name);
+    if (!entry) {
+      const { Queue, QueueEvents } = await loadBullmq();
+      const conn = isClient(options.connection) ? await connection() : options.connection;
+      entry = {
+        queue: new Queue(name, { connection: conn as never }),
+        events: new QueueEvents(name, {
+          connection: (isClient(options.connection)
+            ? (await connection()).duplicate()
+            : options.connection) as never,
+        }),
+      };
+      queues.set(name, entry);
+      await entry.events.waitUntilReady();
+    }
+    return entry;
+  }
+
+  async function enqueue(command: OperationCommand): Promise<JobHandle> {
+    // Fixed before the first delivery, so every re-delivery carries the same key to the provider.
+    command.idempotencyKey ??= randomUUID();
+    const { queue, events } = await queueFor(command.provider);
+    const job: Job = await queue.add(command.operation, command, {
+      jobId: command.id,
+      attempts: options.attempts ?? 3,
+      backoff: { type: 'infrafabric' },
+      removeOnComplete: { age: 24 * 3600, count: 100_000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    });
+    return {
+      id: job.id ?? command.id,
+      queue: queue.name,
+      async result<T>(timeoutMs = options.resultTimeoutMs ?? 300_000) {
+        try {
+          const value = (await job.waitUntilFinished(events, timeoutMs)) as SerializedOutcome;
+          return deserializeOutcome<T>(command, value);
+        } catch (error) {
+          const message = (error as Error).message ?? String(error);
+          if (/timed out/i.test(message)) {
+            return {
+              ok: false,
+              error: new TimeoutError(
+                `${command.provider}.${command.operation}: no result from the queue within ${timeoutMs} ms; the job ${job.id} may still run.`,
+                { provider: command.provider, operation: command.operation },
+              ),
+              command,
+              attempts: 0,
+              latencyMs: timeoutMs,
+            };
+          }
+          throw error;
+        }
+      },
+    };
+  }
+
+  return {
+    enqueue,
+    async execute<T>(command: OperationCommand, _options: DispatchOptions): Promise<OperationOutcome<T>> {
+      const handle = await enqueue(command);
+      return handle.result<T>();
+    },
+    async close() {
+      for (const { queue, events } of queues.values()) {
+        await events.close();
+        await queue.close();
+      }
+      queues.clear();
+      if (client && !isClient(options.connection)) await (await client).quit();
+    },
+  };
+}
