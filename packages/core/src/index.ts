@@ -82,3 +82,4 @@ export * from './orchestration/routing';
 export * from './orchestration/profile-schema';
 export * from './orchestration/profile-runner';
 export * from './witness/input-digest';
+export * from './provider-utils/sweep-managed-servers';
