@@ -14,7 +14,7 @@ import {
   startWorker,
   verifyRedisAudit,
 } from '../src/index';
-import { platformAdapter, startPlatform } from './fixtures/platform';
+import { startPlatform } from './fixtures/platform';
 import { type LocalRedis, ensureRedisInstalled, startRedis } from './redis-server';
 
 const unavailable = ensureRedisInstalled();
