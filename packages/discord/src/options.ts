@@ -52,7 +52,7 @@ export const discordMessageOptionsSchema = z
     embeds: z.array(z.record(z.string(), z.unknown())).max(10).optional(),
     /** Message components (buttons, selects), in Discord's shape. */
     components: z.array(z.record(z.string(), z.unknown())).max(5).optional(),
-    /** Who may be pinged; defaults to nobody (`{ parse: [] }`), so text never pings @everyone by accident. */
+    /** Who may be pinged; defaults to nobody (`{ parse: [] }`), so text never pings `@everyone` by accident. */
     allowedMentions: z.record(z.string(), z.unknown()).optional(),
     /** Text-to-speech. */
     tts: z.boolean().optional(),

@@ -122,3 +122,6 @@ export {
   homeAssistantTransportOptionsSchema,
   websocketUrlFor,
 } from './options';
+export type { HomeAssistantAdapterConfig } from './adapter';
+export type { HomeAssistantWsError } from './errors';
+export type { HomeAssistantRestClient } from './rest-client';

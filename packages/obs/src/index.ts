@@ -104,3 +104,4 @@ export const obsProvider = defineProvider({
       ...(options.name ? { name: options.name } : {}),
     }),
 });
+export type { ObsErrorContext } from './errors';

@@ -18,3 +18,4 @@ export { RedisDedupStore } from './redis-dedup-store';
 export { openRedis, type RedisConnection, type RedisLike } from './load';
 export { providerQueueName, deadLetterQueueName, completedKey, auditStreamKey } from './names';
 export type { SerializedOutcome } from './serialized-outcome';
+export type { QueueNaming } from './names';

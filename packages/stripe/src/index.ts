@@ -52,3 +52,6 @@ export function stripe(): StripePaymentAdapter {
   defaultInstance ??= createStripe();
   return defaultInstance;
 }
+export type { StripePaymentIntentLike } from './mappers';
+export type { StripeEventLike } from './webhook';
+export type { Maybe, StripeBalanceTransactionLike, StripeChargeLike, StripeRefundLike } from './mappers';

@@ -4,7 +4,8 @@ import { fromStripeAmount } from './currency';
 /** Metadata key under which the adapter stores `CreatePaymentInput.reference`. */
 export const REFERENCE_METADATA_KEY = 'reference';
 
-type Maybe<T> = T | null | undefined;
+/** A field Stripe may omit or send as null. */
+export type Maybe<T> = T | null | undefined;
 
 /** The parts of a Stripe BalanceTransaction the mappers read. */
 export interface StripeBalanceTransactionLike {

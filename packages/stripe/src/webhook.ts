@@ -24,7 +24,7 @@ import {
 const PROVIDER = 'stripe';
 
 /** A Stripe event as delivered to a webhook endpoint (the fields we read). */
-interface StripeEventLike {
+export interface StripeEventLike {
   id: string;
   type: string;
   created?: number;

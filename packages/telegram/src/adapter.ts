@@ -58,7 +58,7 @@ export const TELEGRAM_MAX_TEXT = 4096;
 export const TELEGRAM_MAX_CAPTION = 1024;
 
 /** Operations the Telegram adapter always has (optional in `ChatAdapter`). */
-type TelegramOperations =
+export type TelegramOperations =
   | 'sendMedia'
   | 'editMessage'
   | 'deleteMessage'

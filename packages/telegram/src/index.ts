@@ -48,3 +48,4 @@ export function telegram(): TelegramAdapter {
   defaultInstance ??= createTelegram(credentialsFromEnv(telegramCatalog) as TelegramCredentials);
   return defaultInstance;
 }
+export type { TelegramOperations } from './adapter';

@@ -104,3 +104,8 @@ export {
 export { parseTallyLine, type TallyState } from './tally';
 export { VMIX_TRANSITIONS, type VmixTransition } from './transitions';
 export { amplitudeToFader, faderToAmplitude, xmlVolumeToDb } from './volume';
+export type { VmixAdapterConfig } from './adapter';
+export type { XmlParse } from './mappers';
+export type { VmixHttpFailure } from './errors';
+export type { VmixFunctionParams, VmixHttpClient } from './http-client';
+export type { XmlNode } from './mappers';

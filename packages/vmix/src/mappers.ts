@@ -47,7 +47,8 @@ export interface VmixState {
 }
 
 /** The parsed-XML node shape we read (fast-xml-parser with attributes kept, no value parsing). */
-type XmlNode = Record<string, unknown>;
+/** A parsed XML element (fast-xml-parser output). */
+export type XmlNode = Record<string, unknown>;
 
 /** Parses XML text into nodes; given by the caller so that fast-xml-parser loads lazily. */
 export type XmlParse = (xml: string) => XmlNode;

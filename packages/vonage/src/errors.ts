@@ -12,7 +12,8 @@ import {
 } from '@infrafabric/core';
 import { VonageHttpError } from './transport';
 
-interface Context {
+/** Where a Vonage error happened (for the message and the error fields). */
+export interface Context {
   provider: string;
   operation: string;
 }

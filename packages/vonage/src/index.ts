@@ -84,3 +84,5 @@ export const vonageProvider = defineProvider({
   credentials: vonageCredentialsSchema,
   create: (credentials: VonageCredentials, options?: VonageOptions) => createVonage(credentials, options),
 });
+export type { Context as VonageErrorContext } from './errors';
+export type { VonageJwtProblem } from './webhook-signature';

@@ -7,7 +7,8 @@ import type { ProductionAdapter } from '../adapters/production-adapter';
 import type { SipAdapter } from '../adapters/sip-adapter';
 import type { DispatchOptions } from '../dispatch/dispatcher';
 
-type NotCommands = 'check' | 'close' | 'parseWebhook' | 'receive' | 'events' | 'watchStates';
+/** Adapter members that are not dispatchable commands (inbound streams, lifecycle). */
+export type NotCommands = 'check' | 'close' | 'parseWebhook' | 'receive' | 'events' | 'watchStates';
 
 /**
  * A per-kind facade: each dispatchable operation of the adapter interface becomes

@@ -3,7 +3,7 @@ import type { Attachment, MessageFormat } from '../schemas/chat';
 /** One message written once and translated by each platform's adapter. */
 export interface PortableMessage {
   text: string;
-  /** `markdown` is a portable subset: **bold**, _italic_, ~~strike~~, `code`, ```blocks```, [links](url). */
+  /** `markdown` is a portable subset: `**bold**`, `_italic_`, `~~strike~~`, inline code, code blocks and `[text](https://link)`. */
   format?: MessageFormat | undefined;
   attachments?: Attachment[] | undefined;
 }

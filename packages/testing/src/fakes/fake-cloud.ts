@@ -26,7 +26,8 @@ export interface FakeCloudOptions extends FakeOptions {
   now?: () => number;
 }
 
-interface FakeServerRecord extends Server {
+/** A fake server with the time it finishes booting. */
+export interface FakeServerRecord extends Server {
   bootsAt: number;
 }
 
