@@ -49,3 +49,4 @@ export function telegram(): TelegramAdapter {
   return defaultInstance;
 }
 export type { TelegramOperations } from './adapter';
+export { TelegramHttpFailure } from './errors';

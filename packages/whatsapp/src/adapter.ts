@@ -36,14 +36,14 @@ export const WHATSAPP_MAX_TEXT = 4096;
 /** Cloud API limit on media captions. */
 export const WHATSAPP_MAX_CAPTION = 1024;
 
-/** Input of {@link WhatsAppAdapter.sendTemplate}. */
+/** Input of `WhatsAppAdapter.sendTemplate`. */
 export interface SendTemplateInput {
   to: { chatId: string };
   template: WhatsAppTemplate;
   replyTo?: string | undefined;
 }
 
-/** Input of {@link WhatsAppAdapter.markAsRead}. */
+/** Input of `WhatsAppAdapter.markAsRead`. */
 export interface MarkAsReadInput {
   /** The inbound message id (`wamid...`) to mark as read. */
   messageId: string;
