@@ -171,6 +171,7 @@ export class Bus extends TypedEmitter<BusEvents> {
     this.router = new Router((message, targets) => this.broadcast(message, targets));
     this.on('end', ({ command, output, error }) => {
       if (
+        !this.router.active ||
         error ||
         command.kind !== 'chat' ||
         (command.operation !== 'sendMessage' && command.operation !== 'sendMedia')

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { type AnyAdapter, adapterName } from '../adapters/adapter';
 import { operationSpec } from '../adapters/operations';
 import type { CostLedger } from '../costs/cost-ledger';
@@ -210,7 +209,7 @@ export class Dispatcher {
         path: 'input',
       });
       const idempotencyKey = spec.mutating
-        ? (command.idempotencyKey ?? randomUUID())
+        ? (command.idempotencyKey ?? command.id) // one key per logical operation: the command id
         : command.idempotencyKey;
       command.idempotencyKey = idempotencyKey;
       estimate = adapter.costModel?.estimate?.(command.operation, input);

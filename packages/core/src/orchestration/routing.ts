@@ -27,8 +27,8 @@ export interface RouteDelivery {
  */
 export class Router {
   private readonly rules: RouteRule[] = [];
+  /** Messages the bus sent, oldest first (a Set keeps insertion order, so eviction is O(1)). */
   private readonly sentByBus = new Set<string>();
-  private readonly sentOrder: string[] = [];
 
   constructor(
     private readonly send: (message: PortableMessage, targets: BroadcastTarget[]) => Promise<BroadcastResult>,
@@ -44,13 +44,20 @@ export class Router {
     };
   }
 
+  /** True when at least one rule is active (only then are sent messages remembered). */
+  get active(): boolean {
+    return this.rules.length > 0;
+  }
+
   /** Remembers a message the bus sent, so it is never forwarded back. */
   rememberSent(provider: string, chatId: string, messageId: string): void {
     const key = `${provider}\u0000${chatId}\u0000${messageId}`;
     if (this.sentByBus.has(key)) return;
     this.sentByBus.add(key);
-    this.sentOrder.push(key);
-    if (this.sentOrder.length > this.memory) this.sentByBus.delete(this.sentOrder.shift() as string);
+    if (this.sentByBus.size > this.memory) {
+      const oldest = this.sentByBus.values().next().value;
+      if (oldest !== undefined) this.sentByBus.delete(oldest);
+    }
   }
 
   /** Forwards `event` by every matching rule. */
