@@ -134,6 +134,14 @@ describe('normalizeError', () => {
     const mapped = normalizeError(fetchFailed, { provider: 'x' });
     expect(NetworkError.isInstance(mapped)).toBe(true);
     expect(mapped.outcomeUnknown).toBe(true);
+    const socket = normalizeError(new TypeError('fetch failed', { cause: { code: 'UND_ERR_SOCKET' } }), {
+      provider: 'x',
+    });
+    expect(NetworkError.isInstance(socket) && socket.outcomeUnknown).toBe(true);
+    const refusedFetch = normalizeError(new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } }), {
+      provider: 'x',
+    });
+    expect(refusedFetch.outcomeUnknown).toBe(false);
   });
   it('wraps anything else as a non-retryable ProviderError', () => {
     const error = normalizeError(new Error('weird'), { provider: 'x' });

@@ -12,6 +12,7 @@ const yamlProfile = `
 name: studio-night
 vars:
   price: 1500
+  channel: ops
 steps:
   - id: server
     kind: cloud
@@ -46,7 +47,7 @@ steps:
     needs: [charge, lights, scene]
     broadcast:
       message: { text: "Server \${steps.server.output.id} is up; charged \${steps.charge.output.id}" }
-      targets: [{ provider: team, chatId: ops }]
+      targets: [{ provider: team, chatId: "\${vars.channel}" }]
 `;
 
 function stack() {
@@ -82,6 +83,7 @@ describe('profiles', () => {
     const result = await bus.orchestrate(await parseProfile(yamlProfile), { onEvent: (e) => events.push(e) });
     expect(result.ok).toBe(true);
     expect(chat.sent[0]?.text).toBe('Server srv-1 is up; charged pay_1');
+    expect(chat.sent[0]?.chatId).toBe('ops');
     expect(pay.payments.get('pay_1')?.amount).toEqual({ amount: 1500, currency: 'GBP' });
     expect(device.states.get('light.studio')?.state).toBe('on');
     const started = events.filter((e) => e.status === 'started').map((e) => e.step);

@@ -120,7 +120,12 @@ export function normalizeError(
   ) {
     return new NetworkError(
       `${at}: network error${sysCode ? ` (${sysCode})` : ''}. Check connectivity and the base URL.`,
-      { provider, operation, cause: error, outcomeUnknown: sysCode === 'ECONNRESET' || sysCode === 'EPIPE' },
+      {
+        provider,
+        operation,
+        cause: error,
+        outcomeUnknown: sysCode === 'ECONNRESET' || sysCode === 'EPIPE' || sysCode === 'UND_ERR_SOCKET',
+      },
     );
   }
   return new ProviderError(`${at}: ${err?.message ?? String(error)}`, { provider, operation, cause: error });

@@ -204,7 +204,8 @@ export async function runProfile(
     try {
       if ('broadcast' in step) {
         const message = interpolate(step.broadcast.message, scope) as { text: string };
-        const result = await bus.broadcast(message, step.broadcast.targets, { traceId: options.traceId });
+        const targets = interpolate(step.broadcast.targets, scope) as typeof step.broadcast.targets;
+        const result = await bus.broadcast(message, targets, { traceId: options.traceId });
         if (result.status === 'failure' || (step.broadcast.requireAll && result.status !== 'success')) {
           const firstError = result.results.find((r) => r.status === 'failed' || r.status === 'timed_out');
           throw firstError && 'error' in firstError
