@@ -148,6 +148,28 @@ describe('failover and routing strategies', () => {
     expect(p1.charges('order-9') + p2.charges('order-9')).toBe(1);
   });
 
+  it('reports a reconciled payment that was declined as a decline, without failing over', async () => {
+    const p1 = new FakePaymentProcessor({ name: 'p1' });
+    const p2 = new FakePaymentProcessor({ name: 'p2' });
+    p1.failures.failNext('createPayment', new TimeoutError('no answer', { provider: 'p1' }), 5);
+    p1.payments.set('pay_x', {
+      id: 'pay_x',
+      status: 'failed',
+      amount: { amount: 100, currency: 'EUR' },
+      reference: 'order-11',
+    });
+    const bus = new Bus({ adapters: [p1, p2], policies: { retry: false } });
+    const result = await bus.failover(
+      'payment',
+      'createPayment',
+      { amount: { amount: 100, currency: 'EUR' }, reference: 'order-11' },
+      ['p1', 'p2'],
+    );
+    expect(result.ok).toBe(false);
+    expect(!result.ok && DeclinedError.isInstance(result.error)).toBe(true);
+    expect(p2.payments.size).toBe(0);
+  });
+
   it('moves on when reconciliation proves the payment was not made', async () => {
     const p1 = new FakePaymentProcessor({ name: 'p1' });
     const p2 = new FakePaymentProcessor({ name: 'p2' });

@@ -210,3 +210,33 @@ describe('mergePolicies', () => {
     expect(mergePolicies({ retry: { maxAttempts: 3 } }, { retry: false }).retry).toBe(false);
   });
 });
+
+describe('runWithPolicies keeps an unknown outcome', () => {
+  it('does not let a later, never-sent failure (circuit opened by the first attempt) hide an uncertain attempt', async () => {
+    const breaker = new CircuitBreaker('p', { failureThreshold: 1, resetTimeoutMs: 60_000 });
+    const error = await runWithPolicies(
+      async () => {
+        throw new TimeoutError('answer lost', { provider: 'p', outcomeUnknown: true });
+      },
+      {
+        provider: 'p',
+        operation: 'op',
+        state: { breaker },
+        policies: { retry: { maxAttempts: 3, baseDelayMs: 1 } },
+      },
+    ).catch((e: Error) => e);
+    expect(TimeoutError.isInstance(error)).toBe(true);
+    expect((error as TimeoutError).outcomeUnknown).toBe(true);
+  });
+  it('lets a per-call circuitBreaker: false through an open circuit', async () => {
+    const breaker = new CircuitBreaker('p', { failureThreshold: 1, resetTimeoutMs: 60_000 });
+    breaker.onFailure(new NetworkError());
+    const value = await runWithPolicies(async () => 'looked up', {
+      provider: 'p',
+      operation: 'find',
+      state: { breaker },
+      policies: { circuitBreaker: false },
+    });
+    expect(value).toBe('looked up');
+  });
+});

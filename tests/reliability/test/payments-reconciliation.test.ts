@@ -47,33 +47,25 @@ describe('failover reconciliation of uncertain Stripe charges', () => {
 
   /*
    * KNOWN BUG — core packages/core/src/orchestration/failover.ts (reconciliation), owned by the lead.
-   * When every answer to a *declined* charge is dropped, reconciliation finds the declined
-   * PaymentIntent by reference and runWithFailover returns `{ ok: true, value: <payment with
-   * status 'failed'> }`: an order with no charge reported as a success ("lost" in issue 5's
-   * terms). A found payment should count as the charge only when it holds money (captured,
-   * authorized, processing); a 'failed' one should end the chain with a DeclinedError (no
-   * failover either). `it.fails` keeps the suite green while the bug exists and turns red once
-   * it is fixed: then drop `.fails`.
+   * Regression: when every answer to a *declined* charge is dropped, reconciliation finds the
+   * declined PaymentIntent by reference. A found payment counts as the charge only when it holds
+   * money; a 'failed' one ends the chain with a DeclinedError (and no failover).
    */
-  it.fails('KNOWN BUG: a declined card whose answers were dropped is reported as a success', async () => {
+  it('a declined card whose answers were dropped is reported as declined, not as a success', async () => {
     world.faults.inject('success_then_dropped', { times: 3 });
     const result = await order('declined-dropped', 'pm_card_chargeDeclined');
     expect(world.charges('declined-dropped').total).toBe(0);
     expect(result.attempts.map((a) => a.provider)).toEqual(['stripe']);
     expect(result.ok).toBe(false);
+    expect(!result.ok && result.error.code).toBe('declined');
   });
 
   /*
-   * KNOWN BUG — core packages/core/src/policies/run-with-policies.ts (with failover.ts), owned by
-   * the lead. A half-open circuit lets one trial charge through; its answer is dropped
-   * (outcomeUnknown), which re-opens the circuit, so the retry fails at once with
-   * CircuitOpenError. runWithPolicies throws that *last* error, which is not outcomeUnknown, so
-   * runWithFailover skips reconciliation and charges the backup: a double charge. Fix: once an
-   * attempt's outcome was unknown, a later attempt that fails without being sent (circuit open,
-   * rate limiter) must not erase it — rethrow the uncertain error (or mark the thrown one
-   * `outcomeUnknown`), so failover reconciles first.
+   * Regression: a half-open circuit lets one trial charge through; its answer is dropped, which
+   * re-opens the circuit, so the retry fails at once with CircuitOpenError. That later error must
+   * not erase the earlier unknown outcome, so failover reconciles instead of charging the backup.
    */
-  it.fails('KNOWN BUG: a trial charge through a half-open circuit is charged again at the backup', async () => {
+  it('a trial charge through a half-open circuit is not charged again at the backup', async () => {
     world.faults.inject('server_error', { times: 6 });
     for (let i = 0; i < 2; i++) {
       await world.bus.dispatchSettled({

@@ -40,9 +40,8 @@ describe('payments under injected faults, with the circuit breaker on', () => {
   let world: PaymentWorld | undefined;
   afterEach(() => world?.close());
 
-  // KNOWN BUG (core run-with-policies.ts + failover.ts): see payments-reconciliation.test.ts,
-  // "a trial charge through a half-open circuit". Drop `.fails` once it is fixed.
-  it.fails('KNOWN BUG: 300 orders with a circuit breaker are charged exactly once', async () => {
+  // Regression: a trial charge through a half-open circuit (see payments-reconciliation.test.ts).
+  it('300 orders with a circuit breaker are charged exactly once', async () => {
     world = createPaymentWorld();
     const report = await runOrderChaos(world, 300, 20261124);
     expect(report.duplicates, describeFindings(report.duplicates)).toEqual([]);

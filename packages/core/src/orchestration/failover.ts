@@ -1,7 +1,7 @@
 import type { AdapterKind } from '../adapters/adapter';
 import type { DispatchOptions, OperationOutcome } from '../dispatch/dispatcher';
 import { ERROR_DECISIONS } from '../errors/error-codes';
-import { type InfraFabricError, ValidationError } from '../errors/infrafabric-error';
+import { DeclinedError, type InfraFabricError, ValidationError } from '../errors/infrafabric-error';
 import type { Payment } from '../schemas/payment';
 
 /** One provider tried in a failover chain. */
@@ -94,13 +94,25 @@ export async function runWithFailover<T>(
           provider,
           'findPayment',
           { reference },
-          { signal: options.signal },
+          // A lookup must get through even when the circuit this very charge opened is open.
+          { signal: options.signal, policies: { circuitBreaker: false } },
         );
         if (!found.ok) return { ok: false, error, attempts };
-        if (found.value) {
+        const payment = found.value;
+        if (payment && payment.status === 'failed') {
+          // The charge was attempted and refused: a decline, which is never failed over.
           attempt.reconciled = 'found';
-          return { ok: true, value: found.value as T, provider, attempts };
+          const declined = new DeclinedError(
+            `${provider}.${operation}: the payment with reference "${reference}" was declined (found while reconciling an unanswered request). Ask the customer for another payment method.`,
+            { provider, operation, providerCode: payment.providerStatus },
+          );
+          return { ok: false, error: declined, attempts };
         }
+        if (payment && payment.status !== 'canceled' && payment.status !== 'requires_payment_method') {
+          attempt.reconciled = 'found';
+          return { ok: true, value: payment as T, provider, attempts };
+        }
+        // Not there, or there without money (canceled / never confirmed): safe to try the next one.
         attempt.reconciled = 'not_found';
       } else if (!options.failoverOnUnknownOutcome) {
         return { ok: false, error, attempts };

@@ -46,18 +46,31 @@ export async function runWithPolicies<T>(
     info?: PolicyRunInfo;
   },
 ): Promise<T> {
-  const { provider, operation, policies, state } = context;
+  const { provider, operation, policies } = context;
+  // A per-call `circuitBreaker: false` bypasses the provider's breaker (reconciliation lookups).
+  const state: ProviderPolicyState =
+    policies.circuitBreaker === false ? { ...context.state, breaker: undefined } : context.state;
   const retry =
     policies.retry === false
       ? { ...DEFAULT_POLICIES.retry, maxAttempts: 1 }
       : { ...DEFAULT_POLICIES.retry, ...policies.retry };
   const timeoutMs = policies.timeoutMs ?? DEFAULT_POLICIES.timeoutMs;
   let attempt = 0;
+  // The first attempt whose outcome is unknown (it may have been carried out). A later failure
+  // does not settle that question unless it is a definite refusal, so it must not replace it:
+  // otherwise a circuit opened by that very attempt would hide a charge that happened.
+  let uncertain: InfraFabricError | undefined;
+  const settle = (error: InfraFabricError): InfraFabricError =>
+    uncertain && !error.outcomeUnknown && error.code !== 'declined' ? uncertain : error;
   for (;;) {
     attempt += 1;
     if (context.info) context.info.attempts = attempt;
-    state.breaker?.beforeCall(operation);
-    if (state.limiter) await state.limiter.acquire(context.signal);
+    try {
+      state.breaker?.beforeCall(operation);
+      if (state.limiter) await state.limiter.acquire(context.signal);
+    } catch (raw) {
+      throw settle(normalizeError(raw, { provider, operation }));
+    }
     // One controller per attempt, aborted by the timer or forwarded from the caller's signal
     // (cheaper than AbortSignal.any, which matters on the hot path).
     const controller = new AbortController();
@@ -89,13 +102,18 @@ export async function runWithPolicies<T>(
       const error = normalizeError(timedOut ? signal.reason : raw, { provider, operation });
       state.breaker?.onFailure(error);
       context.onAttemptError?.(error, attempt);
-      if (context.signal?.aborted) throw error;
+      if (error.outcomeUnknown) uncertain ??= error;
+      if (context.signal?.aborted) throw settle(error);
       const canRetry = error.retryable && attempt < retry.maxAttempts && (context.retrySafe?.(error) ?? true);
-      if (!canRetry) throw error;
+      if (!canRetry) throw settle(error);
       const retryAfter = RateLimitError.isInstance(error) ? error.retryAfterMs : undefined;
-      if (retryAfter !== undefined && retryAfter > retry.maxRetryAfterMs) throw error;
+      if (retryAfter !== undefined && retryAfter > retry.maxRetryAfterMs) throw settle(error);
       const delay = Math.max(retryAfter ?? 0, fullJitterDelay(attempt - 1, retry));
-      await sleep(delay, context.signal);
+      try {
+        await sleep(delay, context.signal);
+      } catch (raw) {
+        throw settle(normalizeError(raw, { provider, operation }));
+      }
     } finally {
       clearTimeout(timer);
       callerSignal?.removeEventListener('abort', forward);
