@@ -83,3 +83,4 @@ export * from './orchestration/profile-schema';
 export * from './orchestration/profile-runner';
 export * from './witness/input-digest';
 export * from './provider-utils/sweep-managed-servers';
+export * from './provider-utils/unix-time';

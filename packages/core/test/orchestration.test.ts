@@ -347,6 +347,29 @@ describe('inbound: webhooks, inbox, routing', () => {
     expect(received).toHaveLength(0);
   });
 
+  it('addresses events by the adapter name and never drops an event without an id', async () => {
+    const wa = signedChat('wa-eu', 's');
+    const bus = new Bus({ adapters: [wa] });
+    const received: InboundEvent[] = [];
+    bus.on('inbound', (e) => received.push(e));
+    await bus.webhooks.handle(signedRequest('wa-eu', 's', { id: '', chat: 'c', text: 'one' }));
+    await bus.webhooks.handle(signedRequest('wa-eu', 's', { id: '', chat: 'c', text: 'two' }));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(received.map((e) => e.type === 'message' && e.message.text)).toEqual(['one', 'two']);
+    expect(received.every((e) => e.provider === 'wa-eu')).toBe(true);
+  });
+
+  it('turns a crash while reading a signed payload into a malformed rejection', async () => {
+    const { guardWebhookParsing } = await import('../src/index');
+    const error = await guardWebhookParsing('p', async () => {
+      throw new TypeError('x.toUpperCase is not a function');
+    }).catch((e) => e);
+    expect(error).toBeInstanceOf(WebhookVerificationError);
+    expect(error.httpStatus).toBe(400);
+    const passed = new WebhookVerificationError('bad', 'bad_signature');
+    await expect(guardWebhookParsing('p', async () => Promise.reject(passed))).rejects.toBe(passed);
+  });
+
   it('returns the handshake response the provider expects', async () => {
     const bus = new Bus({ adapters: [signedChat('slack', 's')] });
     const response = await bus.webhooks.handle(signedRequest('slack', 's', { challenge: 'abc123' }));

@@ -33,6 +33,7 @@ import {
   sendMessageInputSchema,
   ValidationError,
   type WebhookResult,
+  guardWebhookParsing,
 } from '@infrafabric/core';
 import type { REST } from 'discord.js';
 import { discordCapabilities } from './catalog';
@@ -549,11 +550,13 @@ export function createDiscord(credentials: DiscordCredentials, options: DiscordO
 
     async parseWebhook(request: Request, webhookOptions?: ParseWebhookOptions): Promise<WebhookResult> {
       const publicKey = requireWebhookSecret(creds.publicKey, PROVIDER, 'DISCORD_PUBLIC_KEY');
-      return parseDiscordWebhook(request, {
-        publicKey,
-        toleranceSeconds: opts.webhookToleranceSeconds,
-        now: webhookOptions?.now,
-      });
+      return guardWebhookParsing(PROVIDER, () =>
+        parseDiscordWebhook(request, {
+          publicKey,
+          toleranceSeconds: opts.webhookToleranceSeconds,
+          now: webhookOptions?.now,
+        }),
+      );
     },
 
     async *receive(receiveOptions: { signal?: AbortSignal } = {}): AsyncIterable<InboundEvent> {

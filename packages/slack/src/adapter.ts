@@ -30,6 +30,7 @@ import {
   sendMessageInputSchema,
   ValidationError,
   type WebhookResult,
+  guardWebhookParsing,
 } from '@infrafabric/core';
 import type { WebClient } from '@slack/web-api';
 import { slackCapabilities } from './catalog';
@@ -440,11 +441,13 @@ export function createSlack(credentials: SlackCredentials, options: SlackOptions
 
     async parseWebhook(request: Request, webhookOptions?: ParseWebhookOptions): Promise<WebhookResult> {
       const signingSecret = requireWebhookSecret(creds.signingSecret, PROVIDER, 'SLACK_SIGNING_SECRET');
-      return parseSlackWebhook(request, {
-        signingSecret,
-        toleranceSeconds: opts.webhookToleranceSeconds,
-        now: webhookOptions?.now,
-      });
+      return guardWebhookParsing(PROVIDER, () =>
+        parseSlackWebhook(request, {
+          signingSecret,
+          toleranceSeconds: opts.webhookToleranceSeconds,
+          now: webhookOptions?.now,
+        }),
+      );
     },
   };
   return adapter;

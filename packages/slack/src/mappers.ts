@@ -1,4 +1,5 @@
 import type { ChatMessage, GroupInfo, InboundEvent, SentMessage } from '@infrafabric/core';
+import { unixSecondsToIso } from '@infrafabric/core';
 
 /** A Slack message object as `chat.postMessage`, `conversations.history` and events return it (lenient). */
 export interface SlackMessage {
@@ -111,7 +112,7 @@ export function eventsFromCallback(envelope: SlackEventEnvelope): InboundEvent[]
   const id = envelope.event_id ?? event.event_ts ?? event.ts ?? '';
   const time =
     envelope.event_time !== undefined
-      ? new Date(envelope.event_time * 1000).toISOString()
+      ? unixSecondsToIso(envelope.event_time)
       : (slackTsToIso(event.event_ts) ?? new Date().toISOString());
   const isMessage =
     (event.type === 'message' && !NOT_NEW_MESSAGE.has(event.subtype ?? '')) || event.type === 'app_mention';

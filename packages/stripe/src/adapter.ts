@@ -35,6 +35,7 @@ import {
   type WebhookResult,
   type AccountIdentity,
   type CostModel,
+  guardWebhookParsing,
 } from '@infrafabric/core';
 import type StripeSdk from 'stripe';
 import { stripeCapabilities } from './catalog';
@@ -416,10 +417,12 @@ export function createStripe(options: StripeOptions = {}): StripePaymentAdapter 
         'STRIPE_WEBHOOK_SECRET',
       );
       registerSecrets([secret]);
-      return parseStripeWebhook(request, secret, {
-        ...options,
-        toleranceSeconds: resolved.webhookToleranceSeconds,
-      });
+      return guardWebhookParsing(PROVIDER, () =>
+        parseStripeWebhook(request, secret, {
+          ...options,
+          toleranceSeconds: resolved.webhookToleranceSeconds,
+        }),
+      );
     },
   };
   return adapter;

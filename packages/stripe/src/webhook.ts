@@ -9,6 +9,7 @@ import {
   timingSafeEqualString,
   WebhookVerificationError,
   type WebhookResult,
+  unixSecondsToIso,
 } from '@infrafabric/core';
 import {
   mapChargeToPayment,
@@ -89,7 +90,7 @@ export function normalizeStripeEvent(event: StripeEventLike): InboundEvent {
   const base = {
     provider: PROVIDER,
     id: event.id,
-    time: new Date((event.created ?? Date.now() / 1000) * 1000).toISOString(),
+    time: unixSecondsToIso(event.created),
     raw: event,
   };
   const object = event.data?.object;

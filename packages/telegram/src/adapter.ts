@@ -26,6 +26,7 @@ import {
   ValidationError,
   type WebhookInfo,
   type WebhookResult,
+  guardWebhookParsing,
 } from '@infrafabric/core';
 import type { Api } from 'grammy';
 import { telegramCapabilities } from './catalog';
@@ -403,7 +404,7 @@ export function createTelegram(
     },
 
     parseWebhook(request: Request): Promise<WebhookResult> {
-      return verifyTelegramWebhook(request, creds.webhookSecret);
+      return guardWebhookParsing(PROVIDER, () => verifyTelegramWebhook(request, creds.webhookSecret));
     },
 
     async *receive(receiveOptions: { signal?: AbortSignal } = {}): AsyncIterable<InboundEvent> {

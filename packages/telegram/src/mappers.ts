@@ -1,4 +1,5 @@
 import type { ChatMessage, GroupInfo, InboundEvent, SentMessage } from '@infrafabric/core';
+import { unixSecondsToIso } from '@infrafabric/core';
 
 /** The parts of a Telegram `User` we read. */
 export interface TelegramUser {
@@ -57,8 +58,7 @@ export interface TelegramUpdate {
   [other: string]: unknown;
 }
 
-const iso = (unixSeconds: number | undefined): string =>
-  new Date(unixSeconds === undefined ? Date.now() : unixSeconds * 1000).toISOString();
+const iso = (unixSeconds: number | undefined): string => unixSecondsToIso(unixSeconds);
 
 /** Telegram `Message` → the id, chat and thread of what was sent. */
 export function toSentMessage(message: TelegramMessage): SentMessage {

@@ -7,12 +7,28 @@ import {
   type WebhookResult,
   WebhookVerificationError,
 } from '@infrafabric/core';
+import { z } from 'zod';
 import { type TelegramUpdate, toInboundEvents } from './mappers';
 
 /** Header in which Telegram echoes the `secret_token` given to `setWebhook`. */
 export const TELEGRAM_SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 
 const PROVIDER = 'telegram';
+
+const chatShape = z.object({ id: z.union([z.number(), z.string()]) });
+const messageShape = z.object({ message_id: z.number(), chat: chatShape, date: z.number().optional() });
+/**
+ * The least an update must have for the mappers to read it (lenient: other fields pass through).
+ * A signed update that does not fit is malformed (400), not a crash (500).
+ */
+const telegramUpdateShape = z.object({
+  update_id: z.number(),
+  message: messageShape.optional(),
+  channel_post: messageShape.optional(),
+  callback_query: z
+    .object({ from: z.object({ id: z.number() }), message: messageShape.optional() })
+    .optional(),
+});
 
 /**
  * Verifies a Telegram webhook call and normalizes its update. Telegram does not sign bodies; it
@@ -47,7 +63,7 @@ export async function verifyTelegramWebhook(
   }
   assertContentType(request, ['application/json'], PROVIDER);
   const update = parseJsonBody<TelegramUpdate>(await readRawBody(request, PROVIDER), PROVIDER);
-  if (typeof update !== 'object' || update === null || typeof update.update_id !== 'number') {
+  if (!telegramUpdateShape.safeParse(update).success) {
     throw new WebhookVerificationError(`${PROVIDER} webhook: body is not a Telegram Update.`, 'malformed', {
       provider: PROVIDER,
       operation: 'parseWebhook',

@@ -30,6 +30,7 @@ import {
   ValidationError,
   type WebhookResult,
   type z,
+  guardWebhookParsing,
 } from '@infrafabric/core';
 import type TwilioSDK from 'twilio';
 import { twilioCapabilities } from './catalog';
@@ -282,12 +283,14 @@ export class TwilioSipAdapter implements SipAdapter {
 
   /** Verifies `X-Twilio-Signature` and normalizes an incoming call/SMS or status callback. */
   async parseWebhook(request: Request, options?: ParseWebhookOptions): Promise<WebhookResult> {
-    return parseTwilioWebhook(request, {
-      provider: this.label,
-      authToken: this.credentials.authToken,
-      publicUrl: options?.publicUrl,
-      now: options?.now,
-      bodyLimit: this.options.webhookBodyLimit,
-    });
+    return guardWebhookParsing(this.label, () =>
+      parseTwilioWebhook(request, {
+        provider: this.label,
+        authToken: this.credentials.authToken,
+        publicUrl: options?.publicUrl,
+        now: options?.now,
+        bodyLimit: this.options.webhookBodyLimit,
+      }),
+    );
   }
 }

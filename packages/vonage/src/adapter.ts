@@ -25,6 +25,7 @@ import {
   ValidationError,
   type WebhookResult,
   type z,
+  guardWebhookParsing,
 } from '@infrafabric/core';
 import type { Vonage } from '@vonage/server-sdk';
 import { vonageCapabilities, vonageSmsOnlyCapabilities } from './catalog';
@@ -280,15 +281,17 @@ export class VonageSipAdapter implements SipAdapter {
 
   /** Verifies a signed webhook (JWT with `payload_hash`, or the SMS API's `sig`) and normalizes it. */
   async parseWebhook(request: Request, options?: ParseWebhookOptions): Promise<WebhookResult> {
-    return parseVonageWebhook(request, {
-      provider: this.label,
-      signatureSecret: this.credentials.signatureSecret,
-      apiKey: this.credentials.apiKey,
-      currency: this.options.accountCurrency,
-      toleranceSeconds: this.options.webhookToleranceSeconds,
-      smsSignatureMethod: this.options.smsSignatureMethod,
-      now: options?.now,
-      bodyLimit: this.options.webhookBodyLimit,
-    });
+    return guardWebhookParsing(this.label, () =>
+      parseVonageWebhook(request, {
+        provider: this.label,
+        signatureSecret: this.credentials.signatureSecret,
+        apiKey: this.credentials.apiKey,
+        currency: this.options.accountCurrency,
+        toleranceSeconds: this.options.webhookToleranceSeconds,
+        smsSignatureMethod: this.options.smsSignatureMethod,
+        now: options?.now,
+        bodyLimit: this.options.webhookBodyLimit,
+      }),
+    );
   }
 }

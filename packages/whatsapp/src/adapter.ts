@@ -12,6 +12,7 @@ import {
   ValidationError,
   type WebhookResult,
   z,
+  guardWebhookParsing,
 } from '@infrafabric/core';
 import { whatsappCapabilities } from './catalog';
 import { createGraphClient } from './client';
@@ -329,7 +330,9 @@ export function createWhatsApp(
     },
 
     parseWebhook(request: Request): Promise<WebhookResult> {
-      return parseWhatsAppWebhook(request, { appSecret: creds.appSecret, verifyToken: creds.verifyToken });
+      return guardWebhookParsing(PROVIDER, () =>
+        parseWhatsAppWebhook(request, { appSecret: creds.appSecret, verifyToken: creds.verifyToken }),
+      );
     },
   };
   return adapter;

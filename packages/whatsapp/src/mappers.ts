@@ -1,4 +1,5 @@
 import type { ChatMessage, InboundEvent, SentMessage } from '@infrafabric/core';
+import { unixSecondsToIso } from '@infrafabric/core';
 
 /** Response of `POST /{phone-number-id}/messages`. */
 export interface WhatsAppSendResponse {
@@ -50,8 +51,7 @@ export interface WhatsAppChangeValue {
   statuses?: WhatsAppStatus[];
 }
 
-const iso = (unixSeconds: string | undefined): string =>
-  new Date(unixSeconds === undefined ? Date.now() : Number(unixSeconds) * 1000).toISOString();
+const iso = (unixSeconds: string | undefined): string => unixSecondsToIso(unixSeconds);
 
 /** Send response → core `SentMessage` (the chat is the recipient's WhatsApp id). */
 export function toSentMessage(response: WhatsAppSendResponse, to: string): SentMessage {

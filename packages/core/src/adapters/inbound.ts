@@ -3,7 +3,7 @@ import type { Payment, Refund, Subscription } from '../schemas/payment';
 import type { Call, SmsMessage } from '../schemas/sip';
 
 interface InboundBase {
-  /** Provider name. */
+  /** Adapter name on the bus (the provider name unless the adapter was created with a `name`). */
   provider: string;
   /** Provider's event id, used to deduplicate the provider's retries. */
   id: string;

@@ -387,7 +387,8 @@ export class Bus extends TypedEmitter<BusEvents> {
         rule: 'capable',
       });
     }
-    for await (const event of adapter.receive({ signal })) await this.ingest([event]);
+    for await (const event of adapter.receive({ signal }))
+      await this.ingest([event.provider === name ? event : { ...event, provider: name }]);
   }
 
   /** Delivers verified events to listeners, the inbox and routing rules. Webhooks and `listen` call this. */

@@ -68,7 +68,14 @@ export class WebhookHandler {
       return text(500, 'webhook processing failed');
     }
     const fresh: InboundEvent[] = [];
-    for (const event of result.events) {
+    for (const raw of result.events) {
+      // Events are addressed by the adapter's name on this bus, like commands (two Slack workspaces).
+      const event = raw.provider === name ? raw : { ...raw, provider: name };
+      // An event without an id cannot be deduplicated; deliver it rather than drop it.
+      if (!event.id) {
+        fresh.push(event);
+        continue;
+      }
       if (await this.dedup.claim(`${name}:${event.id}`, this.options.dedupTtlMs ?? DEFAULT_DEDUP_TTL_MS))
         fresh.push(event);
     }

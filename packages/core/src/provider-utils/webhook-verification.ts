@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import {
   AuthenticationError,
+  isInfraFabricError,
   type InfraFabricErrorOptions,
   ValidationError,
 } from '../errors/infrafabric-error';
@@ -164,4 +165,22 @@ export function requireWebhookSecret(secret: string | undefined, provider: strin
     );
   }
   return secret;
+}
+
+/**
+ * Runs a provider's webhook parsing and turns any crash while reading a payload (a signed body
+ * whose fields do not have the documented types) into a `malformed` WebhookVerificationError, so
+ * the sender gets 400 instead of 500 and nothing is dispatched. InfraFabric errors pass through.
+ */
+export async function guardWebhookParsing<T>(provider: string, parse: () => Promise<T>): Promise<T> {
+  try {
+    return await parse();
+  } catch (error) {
+    if (isInfraFabricError(error)) throw error;
+    throw new WebhookVerificationError(
+      `${provider} webhook: the payload does not have the shape the provider documents (${(error as Error)?.message ?? error}).`,
+      'malformed',
+      { provider, operation: 'parseWebhook', cause: error },
+    );
+  }
 }
