@@ -3,8 +3,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runColdStartBenchmarks } from './cold-start.bench';
 import { type BenchResult, runDispatchBenchmarks } from './dispatch.bench';
+import { runQueueBenchmarks } from './queue.bench';
 
-const results: BenchResult[] = [...(await runDispatchBenchmarks()), ...(await runColdStartBenchmarks())];
+const results: BenchResult[] = [
+  ...(await runDispatchBenchmarks()),
+  ...(await runColdStartBenchmarks()),
+  ...(await runQueueBenchmarks()),
+];
 const out = join(import.meta.dirname, '..', 'bench-results');
 mkdirSync(out, { recursive: true });
 writeFileSync(

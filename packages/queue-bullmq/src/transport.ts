@@ -49,31 +49,41 @@ export interface BullmqTransport extends Transport {
  */
 export function bullmqTransport(options: BullmqTransportOptions): BullmqTransport {
   const naming: QueueNaming = { name: options.name ?? 'infrafabric' };
-  const queues = new Map<string, { queue: Queue; events: QueueEvents }>();
+  type QueuePair = { queue: Queue; events: QueueEvents };
+  // Promises, not values: a broadcast calls this for thousands of targets at once, and they must
+  // share one Queue and one QueueEvents per provider (each holds Redis connections).
+  const queues = new Map<string, Promise<QueuePair>>();
   let client: Promise<RedisLike> | undefined;
   const connection = () => {
     client ??= openRedis(options.connection);
     return client;
   };
 
-  async function queueFor(provider: string) {
+  async function openQueue(name: string): Promise<QueuePair> {
+    const { Queue, QueueEvents } = await loadBullmq();
+    const conn = isClient(options.connection) ? await connection() : options.connection;
+    const eventsConn = isClient(options.connection) ? (await connection()).duplicate() : options.connection;
+    const pair: QueuePair = {
+      queue: new Queue(name, { connection: conn as never }),
+      events: new QueueEvents(name, { connection: eventsConn as never }),
+    };
+    // Connection errors surface as failed jobs/timeouts to the caller; do not let BullMQ print them.
+    pair.queue.on('error', () => undefined);
+    pair.events.on('error', () => undefined);
+    // Every in-flight job waits on the same QueueEvents; a broadcast has thousands.
+    pair.events.setMaxListeners(0);
+    await pair.events.waitUntilReady();
+    return pair;
+  }
+
+  function queueFor(provider: string): Promise<QueuePair> {
     const name = providerQueueName(naming, provider);
-    let entry = queues.get(name);
-    if (!entry) {
-      const { Queue, QueueEvents } = await loadBullmq();
-      const conn = isClient(options.connection) ? await connection() : options.connection;
-      entry = {
-        queue: new Queue(name, { connection: conn as never }),
-        events: new QueueEvents(name, {
-          connection: (isClient(options.connection)
-            ? (await connection()).duplicate()
-            : options.connection) as never,
-        }),
-      };
-      queues.set(name, entry);
-      await entry.events.waitUntilReady();
+    let pair = queues.get(name);
+    if (!pair) {
+      pair = openQueue(name);
+      queues.set(name, pair);
     }
-    return entry;
+    return pair;
   }
 
   async function enqueue(command: OperationCommand): Promise<JobHandle> {
@@ -121,7 +131,8 @@ export function bullmqTransport(options: BullmqTransportOptions): BullmqTranspor
       return handle.result<T>();
     },
     async close() {
-      for (const { queue, events } of queues.values()) {
+      for (const pair of queues.values()) {
+        const { queue, events } = await pair;
         await events.close();
         await queue.close();
       }

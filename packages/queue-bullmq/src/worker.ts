@@ -59,6 +59,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       ? redis.duplicate()
       : options.connection) as never,
   });
+  deadLetters.on('error', () => undefined);
   const providers = options.providers ?? options.bus.adapters().map((a) => a.name ?? a.provider);
   const ttl = options.completedTtlSeconds ?? 7 * 24 * 3600;
   const backoff = {
