@@ -14,6 +14,8 @@ export function packageBuild(overrides: Options = {}) {
     target: 'node22',
     platform: 'node',
     splitting: false,
+    // import.meta.url in the CJS build (core loads libphonenumber-js lazily with createRequire).
+    shims: true,
     treeshake: true,
     ...overrides,
   });

@@ -72,6 +72,7 @@ export function bullmqTransport(options: BullmqTransportOptions): BullmqTranspor
     pair.events.on('error', () => undefined);
     // Every in-flight job waits on the same QueueEvents; a broadcast has thousands.
     pair.events.setMaxListeners(0);
+    pair.queue.setMaxListeners(0);
     await pair.events.waitUntilReady();
     return pair;
   }

@@ -1,10 +1,23 @@
-import { isValidPhoneNumber, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { createRequire } from 'node:module';
+import type { CountryCode } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import { ValidationError } from '../errors/infrafabric-error';
 
+type PhoneLibrary = typeof import('libphonenumber-js/max');
+let phoneLibrary: PhoneLibrary | undefined;
+
+/**
+ * libphonenumber-js with full metadata, loaded on the first phone check: its metadata costs ~40 ms
+ * to import, which every `import '@infrafabric/core'` would otherwise pay.
+ */
+function phone(): PhoneLibrary {
+  phoneLibrary ??= createRequire(import.meta.url)('libphonenumber-js/max') as PhoneLibrary;
+  return phoneLibrary;
+}
+
 /** True when `value` is a valid phone number written in E.164 (`+447911123456`). */
 export function isE164(value: string): boolean {
-  return /^\+[1-9]\d{1,14}$/.test(value) && isValidPhoneNumber(value);
+  return /^\+[1-9]\d{1,14}$/.test(value) && phone().isValidPhoneNumber(value);
 }
 
 /** A valid phone number in E.164 form, e.g. `+14155552671`. */
@@ -27,7 +40,7 @@ export const callPartySchema = z.union([phoneNumberSchema, sipUriSchema]);
  * @throws ValidationError when it is not a valid number.
  */
 export function toE164(value: string, defaultCountry?: CountryCode): string {
-  const parsed = parsePhoneNumberFromString(value, defaultCountry);
+  const parsed = phone().parsePhoneNumberFromString(value, defaultCountry);
   if (!parsed?.isValid()) {
     throw new ValidationError(
       `"${value}" is not a valid phone number${defaultCountry ? ` for ${defaultCountry}` : ''}. Write it in E.164 form, e.g. +14155552671.`,
@@ -39,5 +52,5 @@ export function toE164(value: string, defaultCountry?: CountryCode): string {
 
 /** The ISO 3166 country of an E.164 number (`+447911123456` → `GB`), or undefined. */
 export function phoneCountry(e164: string): string | undefined {
-  return parsePhoneNumberFromString(e164)?.country;
+  return phone().parsePhoneNumberFromString(e164)?.country;
 }
