@@ -84,3 +84,5 @@ export * from './orchestration/profile-runner';
 export * from './witness/input-digest';
 export * from './provider-utils/sweep-managed-servers';
 export * from './provider-utils/unix-time';
+export * from './provider-utils/push-channel';
+export * from './provider-utils/lazy-instance';

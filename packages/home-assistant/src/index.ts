@@ -14,7 +14,7 @@ import {
 } from '@infrafabric/core';
 import { createHomeAssistantAdapter, type HomeAssistantAdapter, homeAssistantCapabilities } from './adapter';
 import { homeAssistantCatalog } from './catalog';
-import { lazyInstance } from './lazy-default';
+import { lazyInstance } from '@infrafabric/core';
 import {
   HOME_ASSISTANT_DEFAULT_BASE_URL,
   type HomeAssistantCredentials,

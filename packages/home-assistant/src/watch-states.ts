@@ -1,5 +1,5 @@
 import { AuthenticationError, type StateChange } from '@infrafabric/core';
-import { AsyncQueue } from './async-queue';
+import { PushChannel } from '@infrafabric/core';
 import { toStateChange } from './mappers';
 import { HomeAssistantWsConnection } from './ws-connection';
 
@@ -36,7 +36,7 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
  * aborts; ends with an AuthenticationError if the token is rejected (retrying would not help).
  */
 export function watchHomeAssistantStates(settings: WatchStatesSettings): AsyncIterable<StateChange> {
-  const queue = new AsyncQueue<StateChange>();
+  const queue = new PushChannel<StateChange>();
   const filter =
     settings.entityIds && settings.entityIds.length > 0 ? new Set(settings.entityIds) : undefined;
   const { signal } = settings;

@@ -17,7 +17,7 @@ import {
 import { createVmixAdapter, vmixCapabilities } from './adapter';
 import { vmixCatalog } from './catalog';
 import { createVmixHttpClient } from './http-client';
-import { lazyInstance } from './lazy-default';
+import { lazyInstance } from '@infrafabric/core';
 import {
   VMIX_DEFAULT_BASE_URL,
   type VmixCredentials,

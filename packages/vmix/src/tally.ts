@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import { ProviderError, type ProductionEvent } from '@infrafabric/core';
-import { AsyncQueue } from './async-queue';
+import { PushChannel } from '@infrafabric/core';
 
 /** Inputs on program (tally 1) and preview (tally 2), by input number. */
 export interface TallyState {
@@ -48,7 +48,7 @@ const loadNet = () => import('node:net');
  * `connection` events) until `signal` aborts.
  */
 export function vmixTallyEvents(settings: VmixTallySettings): AsyncIterable<ProductionEvent> {
-  const queue = new AsyncQueue<ProductionEvent>();
+  const queue = new PushChannel<ProductionEvent>();
   const initialDelay = settings.reconnectDelayMs ?? 500;
   const maxDelay = settings.maxReconnectDelayMs ?? 10_000;
   let socket: Socket | undefined;

@@ -2,7 +2,7 @@
  * A push-to-pull bridge: socket callbacks push values, an `async for` loop pulls them. Values are
  * buffered (bounded, oldest dropped) while nobody is pulling.
  */
-export class AsyncQueue<T> implements AsyncIterable<T> {
+export class PushChannel<T> implements AsyncIterable<T> {
   private readonly buffer: T[] = [];
   private waiter: { resolve: (r: IteratorResult<T>) => void; reject: (e: unknown) => void } | undefined;
   private done = false;
