@@ -124,7 +124,7 @@ export async function broadcast(
       if (skipReason) return { target, status: 'skipped', reason: skipReason };
       const adapter = context.adapter(target.provider);
       if (!adapter && context.remote) return sendRemote(context, message, target, traceId, options);
-      if (!adapter || adapter.kind !== 'chat')
+      if (adapter?.kind !== 'chat')
         return {
           target,
           status: 'skipped',
