@@ -9,7 +9,8 @@ if (!existsSync(file)) {
 }
 const results = JSON.parse(readFileSync(file, 'utf8'));
 const passed = results.numPassedTests ?? 0;
-const failed = (results.numFailedTests ?? 0) + (results.numFailedTestSuites ?? 0);
+// A file that fails to load has no failed test but a failed suite: count it once.
+const failed = (results.numFailedTests ?? 0) || (results.numFailedTestSuites ?? 0);
 const skipped = (results.numPendingTests ?? 0) + (results.numTodoTests ?? 0);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

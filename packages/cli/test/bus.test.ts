@@ -154,7 +154,8 @@ describe('bus inbox and route', () => {
     expect(events).toEqual([
       expect.objectContaining({
         type: 'message',
-        provider: 'telegram',
+        // Inbound events are addressed by the adapter's name on the bus: the connection name.
+        provider: 'tg',
         message: expect.objectContaining({ text: 'hello from telegram' }),
       }),
     ]);
