@@ -62,11 +62,30 @@ export interface DispatchEvents {
   };
 }
 
+/** How many recent operations success rate and latency are computed over. */
+const HEALTH_WINDOW = 100;
+
 interface ProviderStats {
   successes: number;
   failures: number;
-  recent: Array<{ ok: boolean; latencyMs: number }>;
+  /** Ring buffers of the last HEALTH_WINDOW outcomes (1 = ok) and latencies. */
+  recentOk: Uint8Array;
+  recentLatency: Float64Array;
+  recentCount: number;
+  recentNext: number;
   inFlight: number;
+}
+
+function newStats(): ProviderStats {
+  return {
+    successes: 0,
+    failures: 0,
+    recentOk: new Uint8Array(HEALTH_WINDOW),
+    recentLatency: new Float64Array(HEALTH_WINDOW),
+    recentCount: 0,
+    recentNext: 0,
+    inFlight: 0,
+  };
 }
 
 /** What the dispatcher needs from its owner. */
@@ -88,6 +107,8 @@ export class Dispatcher {
   private readonly adapters = new Map<string, AnyAdapter>();
   private readonly state = new Map<string, ProviderPolicyState>();
   private readonly stats = new Map<string, ProviderStats>();
+  /** Bus-wide and per-provider policies merged once per provider (per-call ones are merged per call). */
+  private readonly basePolicies = new Map<string, CallPolicies>();
 
   constructor(private readonly context: DispatcherContext) {}
 
@@ -103,7 +124,7 @@ export class Dispatcher {
           : new CircuitBreaker(name, policies.circuitBreaker, this.context.now),
       limiter: policies.rateLimit ? new TokenBucket(policies.rateLimit, this.context.now) : undefined,
     });
-    this.stats.set(name, { successes: 0, failures: 0, recent: [], inFlight: 0 });
+    this.stats.set(name, newStats());
   }
 
   /** The adapter registered under `name`. */
@@ -117,7 +138,12 @@ export class Dispatcher {
   }
 
   private policiesFor(name: string, perCall?: CallPolicies): CallPolicies {
-    return mergePolicies(this.context.policies, this.context.providerPolicies?.[name], perCall);
+    let base = this.basePolicies.get(name);
+    if (!base) {
+      base = mergePolicies(this.context.policies, this.context.providerPolicies?.[name]);
+      this.basePolicies.set(name, base);
+    }
+    return perCall ? mergePolicies(base, perCall) : base;
   }
 
   /** Circuit state of a provider. */
@@ -129,16 +155,20 @@ export class Dispatcher {
   health(name?: string): ProviderHealth[] {
     const names = name ? [name] : [...this.adapters.keys()];
     return names.map((provider) => {
-      const s = this.stats.get(provider) ?? { successes: 0, failures: 0, recent: [], inFlight: 0 };
-      const ok = s.recent.filter((r) => r.ok).length;
+      const s = this.stats.get(provider) ?? newStats();
+      let ok = 0;
+      let latency = 0;
+      for (let i = 0; i < s.recentCount; i++) {
+        ok += s.recentOk[i] ?? 0;
+        latency += s.recentLatency[i] ?? 0;
+      }
       return {
         provider,
         circuit: this.circuitState(provider),
         successes: s.successes,
         failures: s.failures,
-        successRate: s.recent.length === 0 ? 1 : ok / s.recent.length,
-        meanLatencyMs:
-          s.recent.length === 0 ? 0 : s.recent.reduce((a, r) => a + r.latencyMs, 0) / s.recent.length,
+        successRate: s.recentCount === 0 ? 1 : ok / s.recentCount,
+        meanLatencyMs: s.recentCount === 0 ? 0 : latency / s.recentCount,
         inFlight: s.inFlight,
       };
     });
@@ -246,10 +276,12 @@ export class Dispatcher {
     if (stats) {
       if (error) stats.failures += 1;
       else stats.successes += 1;
-      stats.recent.push({ ok: !error, latencyMs });
-      if (stats.recent.length > 100) stats.recent.shift();
+      stats.recentOk[stats.recentNext] = error ? 0 : 1;
+      stats.recentLatency[stats.recentNext] = latencyMs;
+      stats.recentNext = (stats.recentNext + 1) % HEALTH_WINDOW;
+      if (stats.recentCount < HEALTH_WINDOW) stats.recentCount += 1;
     }
-    const entry = await this.context.witness.append({
+    const appended = this.context.witness.append({
       time: new Date(now()).toISOString(),
       traceId: command.traceId ?? command.id,
       commandId: command.id,
@@ -266,7 +298,9 @@ export class Dispatcher {
       estimatedCost: estimate,
       cost: error ? undefined : cost,
     });
-    if (!error) {
+    // Synchronous sinks return the entry directly: no extra turn of the event loop per operation.
+    const entry = appended instanceof Promise ? await appended : appended;
+    if (!error && (estimate || cost)) {
       this.context.costs.record({
         time: now(),
         kind: command.kind,

@@ -2,8 +2,23 @@ import { normalizeError } from '../errors/from-http-status';
 import { TimeoutError, type InfraFabricError, RateLimitError } from '../errors/infrafabric-error';
 import { fullJitterDelay, sleep } from './backoff';
 import type { CircuitBreaker } from './circuit-breaker';
-import { type CallPolicies, DEFAULT_POLICIES } from './policy-options';
+import { type CallPolicies, DEFAULT_POLICIES, type RetryOptions } from './policy-options';
 import type { TokenBucket } from './token-bucket';
+
+const resolvedRetry = new WeakMap<CallPolicies, Required<RetryOptions>>();
+
+/** The retry settings with defaults filled in, computed once per policies object. */
+function retryOf(policies: CallPolicies): Required<RetryOptions> {
+  let retry = resolvedRetry.get(policies);
+  if (!retry) {
+    retry =
+      policies.retry === false
+        ? { ...DEFAULT_POLICIES.retry, maxAttempts: 1 }
+        : { ...DEFAULT_POLICIES.retry, ...policies.retry };
+    resolvedRetry.set(policies, retry);
+  }
+  return retry;
+}
 
 /** Per-provider state the policies keep between calls. */
 export interface ProviderPolicyState {
@@ -50,10 +65,7 @@ export async function runWithPolicies<T>(
   // A per-call `circuitBreaker: false` bypasses the provider's breaker (reconciliation lookups).
   const state: ProviderPolicyState =
     policies.circuitBreaker === false ? { ...context.state, breaker: undefined } : context.state;
-  const retry =
-    policies.retry === false
-      ? { ...DEFAULT_POLICIES.retry, maxAttempts: 1 }
-      : { ...DEFAULT_POLICIES.retry, ...policies.retry };
+  const retry = retryOf(policies);
   const timeoutMs = policies.timeoutMs ?? DEFAULT_POLICIES.timeoutMs;
   let attempt = 0;
   // The first attempt whose outcome is unknown (it may have been carried out). A later failure
@@ -71,31 +83,40 @@ export async function runWithPolicies<T>(
     } catch (raw) {
       throw settle(normalizeError(raw, { provider, operation }));
     }
-    // One controller per attempt, aborted by the timer or forwarded from the caller's signal
-    // (cheaper than AbortSignal.any, which matters on the hot path).
+    // One controller per attempt. The timer and the caller's signal abort it and settle the attempt
+    // directly (so an SDK that ignores the signal cannot hang us), without listeners on our own
+    // signal: the cheapest race on the hot path.
     const controller = new AbortController();
+    const signal = controller.signal;
     let timedOut = false;
+    let stop: ((reason: unknown) => void) | undefined;
     const timer = setTimeout(() => {
       timedOut = true;
-      controller.abort(
-        new TimeoutError(
-          `${provider}.${operation}: no answer within ${timeoutMs} ms. Raise timeoutMs or check the provider's status.`,
-          {
-            provider,
-            operation,
-          },
-        ),
+      const timeout = new TimeoutError(
+        `${provider}.${operation}: no answer within ${timeoutMs} ms. Raise timeoutMs or check the provider's status.`,
+        { provider, operation },
       );
+      controller.abort(timeout);
+      stop?.(timeout);
     }, timeoutMs);
     const callerSignal = context.signal;
-    const forward = () => controller.abort(callerSignal?.reason);
+    const forward = () => {
+      controller.abort(callerSignal?.reason);
+      stop?.(callerSignal?.reason);
+    };
     if (callerSignal) {
       if (callerSignal.aborted) forward();
       else callerSignal.addEventListener('abort', forward, { once: true });
     }
-    const signal = controller.signal;
     try {
-      const value = await raceAbort(fn({ signal, attempt }), signal);
+      const value = await new Promise<T>((resolve, reject) => {
+        if (signal.aborted) {
+          reject(signal.reason);
+          return;
+        }
+        stop = reject;
+        fn({ signal, attempt }).then(resolve, reject);
+      });
       state.breaker?.onSuccess();
       return value;
     } catch (raw) {
@@ -119,26 +140,4 @@ export async function runWithPolicies<T>(
       callerSignal?.removeEventListener('abort', forward);
     }
   }
-}
-
-/** Settles with `promise`, or rejects as soon as `signal` aborts (for SDKs that ignore signals). */
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    promise.catch(() => undefined);
-    return Promise.reject(signal.reason);
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
 }
