@@ -163,6 +163,7 @@ export class Bus extends TypedEmitter<BusEvents> {
       policies: options.policies,
       providerPolicies: options.providerPolicies,
       emit: (event, payload) => this.emit(event, payload as BusEvents[typeof event]),
+      listening: (event) => this.hasListeners(event),
       now: options.now,
     });
     void preloadTelemetry();
@@ -449,7 +450,13 @@ export class Bus extends TypedEmitter<BusEvents> {
     for (const operation of Object.keys(OPERATION_SPECS[kind])) {
       if (operation === 'check') continue;
       out[operation] = (provider: string, input?: unknown, options?: DispatchOptions) =>
-        this.dispatch({ kind, provider, operation, input: input ?? {} }, options);
+        this.transport === inProcessTransport
+          ? // In process: straight to the dispatcher, one async layer fewer on the hot path.
+            this.dispatcher.dispatch(
+              createCommand({ kind, provider, operation, input: input ?? {} }),
+              options,
+            )
+          : this.dispatch({ kind, provider, operation, input: input ?? {} }, options);
     }
     for (const [alias, operation] of Object.entries(FACADE_ALIASES[kind])) out[alias] = out[operation];
     return out;

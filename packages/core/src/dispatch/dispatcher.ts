@@ -62,6 +62,18 @@ export interface DispatchEvents {
   };
 }
 
+let lastIsoMs = Number.NaN;
+let lastIso = '';
+
+/** ISO 8601 text of an epoch-ms time; operations within the same millisecond share one string. */
+function isoTime(ms: number): string {
+  if (ms !== lastIsoMs) {
+    lastIsoMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  return lastIso;
+}
+
 /** How many recent operations success rate and latency are computed over. */
 const HEALTH_WINDOW = 100;
 
@@ -95,6 +107,8 @@ export interface DispatcherContext {
   policies?: CallPolicies | undefined;
   providerPolicies?: Record<string, CallPolicies> | undefined;
   emit?: (<E extends keyof DispatchEvents>(event: E, payload: DispatchEvents[E]) => void) | undefined;
+  /** Whether anyone listens to an event (payloads are not built for nobody). Default: yes. */
+  listening?: ((event: keyof DispatchEvents) => boolean) | undefined;
   now?: () => number;
 }
 
@@ -189,7 +203,8 @@ export class Dispatcher {
     const now = this.context.now ?? Date.now;
     const started = now();
     const startedPerf = performance.now();
-    this.context.emit?.('start', { command });
+    if (this.context.emit && this.context.listening?.('start') !== false)
+      this.context.emit('start', { command });
     const info: PolicyRunInfo = { attempts: 0 };
     let estimate: Money | undefined;
     let cost: Money | undefined;
@@ -282,7 +297,7 @@ export class Dispatcher {
       if (stats.recentCount < HEALTH_WINDOW) stats.recentCount += 1;
     }
     const appended = this.context.witness.append({
-      time: new Date(now()).toISOString(),
+      time: isoTime(now()),
       traceId: command.traceId ?? command.id,
       commandId: command.id,
       kind: command.kind,

@@ -1,6 +1,19 @@
 import { scrubSecrets } from '../registry/secrets';
 import { REDACTED, isSecretKey, maskCardNumbers } from './redact-rules';
 
+/** Quoted JSON of property names seen before (names repeat across operations); bounded. */
+const quotedKeys = new Map<string, string>();
+
+function quoteKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (quotedKeys.size >= 4096) quotedKeys.clear();
+    quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
+
 function write(value: unknown, depth: number, redacting: boolean): string {
   if (value === null || value === undefined) return 'null';
   switch (typeof value) {
@@ -30,7 +43,7 @@ function write(value: unknown, depth: number, redacting: boolean): string {
     if (v === undefined) continue;
     const text =
       redacting && isSecretKey(key) && v !== null ? JSON.stringify(REDACTED) : write(v, depth + 1, redacting);
-    out += `${first ? '' : ','}${JSON.stringify(key)}:${text}`;
+    out += `${first ? '' : ','}${quoteKey(key)}:${text}`;
     first = false;
   }
   return `${out}}`;

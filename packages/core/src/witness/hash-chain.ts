@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { AuditEntry, AuditRecord, VerifyResult } from './audit-entry';
 import { canonicalJson } from './canonical-json';
 
@@ -7,7 +7,8 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 /** SHA-256 hex of a string. */
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  // One-shot hashing: no Hash object per call (this runs twice per dispatched operation).
+  return hash('sha256', text, 'hex');
 }
 
 /** The entry fields covered by the hash, in a fixed order (faster than sorting keys per entry). */
@@ -41,7 +42,8 @@ function money(value: unknown): unknown {
  */
 export function entryHashPayload(entry: Omit<AuditEntry, 'hash'>): string {
   const record = entry as unknown as Record<string, unknown>;
-  const values: unknown[] = HASHED_FIELDS.map((field) => record[field] ?? null);
+  const values: unknown[] = new Array(HASHED_FIELDS.length);
+  for (let i = 0; i < HASHED_FIELDS.length; i++) values[i] = record[HASHED_FIELDS[i] as string] ?? null;
   values.push(money(record.estimatedCost), money(record.cost));
   let extra: Record<string, unknown> | undefined;
   for (const key in record) {
@@ -64,8 +66,15 @@ export function chainEntry(
   record: AuditRecord,
   previous: Pick<AuditEntry, 'seq' | 'hash'> | undefined,
 ): AuditEntry {
-  const unhashed = { ...record, seq: (previous?.seq ?? 0) + 1, prevHash: previous?.hash ?? GENESIS_HASH };
-  return { ...unhashed, hash: hashEntry(unhashed) };
+  // One object per entry: `hash` is not covered by the payload, so it is filled in last.
+  const entry: AuditEntry = {
+    ...record,
+    seq: (previous?.seq ?? 0) + 1,
+    prevHash: previous?.hash ?? GENESIS_HASH,
+    hash: '',
+  };
+  entry.hash = hashEntry(entry);
+  return entry;
 }
 
 /**

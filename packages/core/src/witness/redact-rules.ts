@@ -4,9 +4,18 @@ export const REDACTED = '[REDACTED]';
 const SECRET_KEY =
   /(pass(word|wd)?|secret|token|api[-_]?key|apikey|private[-_]?key|auth(orization)?|credential|signature|cookie|session|cvc|cvv|card[-_]?number|^pan$|^number$|client[-_]?secret|access[-_]?key|bearer)/i;
 
+const secretKeyCache = new Map<string, boolean>();
+
 /** True when a property named `key` must never be written anywhere. */
 export function isSecretKey(key: string): boolean {
-  return SECRET_KEY.test(key);
+  let secret = secretKeyCache.get(key);
+  if (secret === undefined) {
+    secret = SECRET_KEY.test(key);
+    // Property names repeat across operations; the cache is bounded against unbounded key sets.
+    if (secretKeyCache.size >= 4096) secretKeyCache.clear();
+    secretKeyCache.set(key, secret);
+  }
+  return secret;
 }
 
 function luhnValid(digits: string): boolean {
@@ -24,6 +33,13 @@ function luhnValid(digits: string): boolean {
 
 /** Masks anything that looks like a payment card number (13–19 digits passing Luhn) in text. */
 export function maskCardNumbers(text: string): string {
+  // Fewer than 13 digits cannot hold a card number: skip the regular expression (the common case).
+  let digits = 0;
+  for (let i = 0; i < text.length && digits < 13; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits += 1;
+  }
+  if (digits < 13) return text;
   return text.replace(/\b(?:\d[ -]?){12,18}\d\b/g, (match) => {
     const digits = match.replace(/[ -]/g, '');
     return digits.length >= 13 && digits.length <= 19 && luhnValid(digits) ? REDACTED : match;
