@@ -9,7 +9,7 @@ import type { BenchResult } from './dispatch.bench';
 
 const root = join(import.meta.dirname, '..');
 
-function measure(specifiers: string[], runs = 5): { ms: number; mb: number } {
+function measure(specifiers: string[], runs = 9): { ms: number; mb: number } {
   const script = `
     const before = process.memoryUsage().rss;
     const t = performance.now();

@@ -5,9 +5,10 @@ import { runColdStartBenchmarks } from './cold-start.bench';
 import { type BenchResult, runDispatchBenchmarks } from './dispatch.bench';
 import { runQueueBenchmarks } from './queue.bench';
 
+// Cold start first, while nothing else this run started is still settling (servers, GC).
 const results: BenchResult[] = [
-  ...(await runDispatchBenchmarks()),
   ...(await runColdStartBenchmarks()),
+  ...(await runDispatchBenchmarks()),
   ...(await runQueueBenchmarks()),
 ];
 const out = join(import.meta.dirname, '..', 'bench-results');
