@@ -1,18 +1,9 @@
 import { scrubSecrets } from '../registry/secrets';
+import { boundedMemo } from './bounded-memo';
 import { REDACTED, isSecretKey, maskCardNumbers } from './redact-rules';
 
-/** Quoted JSON of property names seen before (names repeat across operations); bounded. */
-const quotedKeys = new Map<string, string>();
-
-function quoteKey(key: string): string {
-  let quoted = quotedKeys.get(key);
-  if (quoted === undefined) {
-    quoted = JSON.stringify(key);
-    if (quotedKeys.size >= 4096) quotedKeys.clear();
-    quotedKeys.set(key, quoted);
-  }
-  return quoted;
-}
+/** Quoted JSON of a property name, computed once per name. */
+const quoteKey = boundedMemo((key) => JSON.stringify(key));
 
 function write(value: unknown, depth: number, redacting: boolean): string {
   if (value === null || value === undefined) return 'null';

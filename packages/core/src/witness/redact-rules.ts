@@ -1,21 +1,16 @@
+import { boundedMemo } from './bounded-memo';
+
 /** Placeholder written instead of a secret. */
 export const REDACTED = '[REDACTED]';
 
 const SECRET_KEY =
   /(pass(word|wd)?|secret|token|api[-_]?key|apikey|private[-_]?key|auth(orization)?|credential|signature|cookie|session|cvc|cvv|card[-_]?number|^pan$|^number$|client[-_]?secret|access[-_]?key|bearer)/i;
 
-const secretKeyCache = new Map<string, boolean>();
+const secretKey = boundedMemo((key) => SECRET_KEY.test(key));
 
 /** True when a property named `key` must never be written anywhere. */
 export function isSecretKey(key: string): boolean {
-  let secret = secretKeyCache.get(key);
-  if (secret === undefined) {
-    secret = SECRET_KEY.test(key);
-    // Property names repeat across operations; the cache is bounded against unbounded key sets.
-    if (secretKeyCache.size >= 4096) secretKeyCache.clear();
-    secretKeyCache.set(key, secret);
-  }
-  return secret;
+  return secretKey(key);
 }
 
 function luhnValid(digits: string): boolean {
