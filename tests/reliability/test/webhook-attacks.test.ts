@@ -70,12 +70,16 @@ describe.each(WEBHOOK_TARGETS.map((target) => [target.name, target] as const))(
       expect(world.delivered).toEqual([]);
     });
 
-    it.skipIf(!target.signsTimestamp)('rejects a stale (replayed-later) timestamp with 401', async () => {
-      const response = await world.handle(target.request({ eventId: freshId(), signing: 'stale' }));
-      expect(response.status).toBe(401);
-      expect(await response.text()).toBe('stale');
-      expect(world.delivered).toEqual([]);
-    });
+    // Providers that sign no timestamp (Telegram, WhatsApp, Twilio) have none to expire: a later
+    // replay of theirs is caught by event-id deduplication, tested below for every provider.
+    if (target.signsTimestamp) {
+      it('rejects a stale (replayed-later) timestamp with 401', async () => {
+        const response = await world.handle(target.request({ eventId: freshId(), signing: 'stale' }));
+        expect(response.status).toBe(401);
+        expect(await response.text()).toBe('stale');
+        expect(world.delivered).toEqual([]);
+      });
+    }
 
     it('acknowledges a replayed event but delivers it only once', async () => {
       const eventId = freshId();

@@ -145,12 +145,13 @@ export function describeAdapterConformance<A extends AnyAdapter>(options: KindCo
     });
 
     for (const [fault, errorClass] of EXPECTED) {
-      it(`maps ${fault} to ${errorClass.name}`, async (context) => {
-        const reason = options.notApplicable?.[fault];
-        if (reason) {
-          console.info(`[${options.name}] ${fault}: not applicable: ${reason}`);
-          context.skip();
-        }
+      // A fault the provider's protocol cannot produce is not a check: say why, register no test.
+      const reason = options.notApplicable?.[fault];
+      if (reason) {
+        console.info(`[${options.name}] ${fault}: not applicable: ${reason}`);
+        continue;
+      }
+      it(`maps ${fault} to ${errorClass.name}`, async () => {
         options.faults.inject(fault);
         const outcome = await dispatchProbe(busFor(adapter, sink, false), adapter, options.probe);
         expect(outcome.ok).toBe(false);
