@@ -4,7 +4,7 @@
  * second charge), refund 5.00, then verify the audit chain and print the cost report.
  *
  * Stripe is simulated in-process (msw intercepts fetch), so this runs offline with no account:
- * `pnpm demo` from the repository root.
+ * `pnpm --filter @infrafabric/example-payment-refund start` from the repository root.
  */
 import { fileURLToPath } from 'node:url';
 import {
