@@ -6,8 +6,7 @@
  */
 import { credentialsFromEnv, defineProvider } from '@infrafabric/core';
 import { type AwsCloudAdapter, createAws } from './adapter';
-import { awsCapabilities, awsCatalog } from './catalog';
-import { awsCostModel } from './cost';
+import { awsCatalog } from './catalog';
 import { type AwsCredentials, type AwsOptions, awsCredentialsSchema } from './options';
 
 export { type AwsCloudAdapter, createAws } from './adapter';
@@ -33,35 +32,20 @@ export const awsProvider = defineProvider<AwsCredentials, AwsCloudAdapter, AwsOp
   create: createAws,
 });
 
-/**
- * The default EC2 adapter, configured from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`,
- * `AWS_SESSION_TOKEN` and `AWS_REGION`, read on its first call (so importing never fails).
- */
-export const aws: AwsCloudAdapter = lazyDefaultAdapter();
+let defaultInstance: AwsCloudAdapter | undefined;
 
-function lazyDefaultAdapter(): AwsCloudAdapter {
-  let instance: AwsCloudAdapter | undefined;
-  // Built on the first call; the delegates are async so a missing variable rejects, never throws.
-  const get = () => {
-    instance ??= createAws(credentialsFromEnv(awsCatalog) as AwsCredentials);
-    return instance;
-  };
-  return {
-    specificationVersion: 'v1',
-    kind: 'cloud',
-    provider: 'aws',
-    capabilities: awsCapabilities,
-    costModel: awsCostModel,
-    check: async (options) => get().check(options),
-    listServers: async (input, options) => get().listServers(input, options),
-    getServer: async (input, options) => get().getServer(input, options),
-    createServer: async (input, options) => get().createServer(input, options),
-    destroyServer: async (input, options) => get().destroyServer(input, options),
-    rebootServer: async (input, options) => get().rebootServer(input, options),
-    waitForServer: async (input, options) => get().waitForServer(input, options),
-    listSizes: async (input, options) => get().listSizes(input, options),
-    listImages: async (input, options) => get().listImages(input, options),
-    listRegions: async (input, options) => get().listRegions(input, options),
-    close: async () => instance?.close?.(),
-  };
+/**
+ * The default EC2 adapter, built on first call from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`,
+ * `AWS_SESSION_TOKEN` and `AWS_REGION` (importing the package reads no variable). Throws a
+ * ValidationError naming the missing credential when one is unset.
+ *
+ * @example
+ * ```ts
+ * import { aws } from '@infrafabric/aws';
+ * const regions = await aws().listRegions();
+ * ```
+ */
+export function aws(): AwsCloudAdapter {
+  defaultInstance ??= createAws(credentialsFromEnv(awsCatalog) as AwsCredentials);
+  return defaultInstance;
 }

@@ -7,7 +7,7 @@
  */
 import { credentialsFromEnv, defineProvider } from '@infrafabric/core';
 import { type AzureCloudAdapter, createAzure } from './adapter';
-import { azureCapabilities, azureCatalog } from './catalog';
+import { azureCatalog } from './catalog';
 import { type AzureCredentials, type AzureOptions, azureCredentialsSchema } from './options';
 
 export { type AzureCloudAdapter, createAzure } from './adapter';
@@ -36,34 +36,21 @@ export const azureProvider = defineProvider<AzureCredentials, AzureCloudAdapter,
   create: createAzure,
 });
 
-/**
- * The default Azure adapter, configured from `AZURE_SUBSCRIPTION_ID`, `AZURE_TENANT_ID`,
- * `AZURE_CLIENT_ID`, `AZURE_CLIENT_SECRET`, `AZURE_RESOURCE_GROUP` and `AZURE_LOCATION`, read on its
- * first call (so importing never fails).
- */
-export const azure: AzureCloudAdapter = lazyDefaultAdapter();
+let defaultInstance: AzureCloudAdapter | undefined;
 
-function lazyDefaultAdapter(): AzureCloudAdapter {
-  let instance: AzureCloudAdapter | undefined;
-  // Built on the first call; the delegates are async so a missing variable rejects, never throws.
-  const get = () => {
-    instance ??= createAzure(credentialsFromEnv(azureCatalog) as AzureCredentials);
-    return instance;
-  };
-  return {
-    specificationVersion: 'v1',
-    kind: 'cloud',
-    provider: 'azure',
-    capabilities: azureCapabilities,
-    check: async (options) => get().check(options),
-    listServers: async (input, options) => get().listServers(input, options),
-    getServer: async (input, options) => get().getServer(input, options),
-    createServer: async (input, options) => get().createServer(input, options),
-    destroyServer: async (input, options) => get().destroyServer(input, options),
-    rebootServer: async (input, options) => get().rebootServer(input, options),
-    waitForServer: async (input, options) => get().waitForServer(input, options),
-    listSizes: async (input, options) => get().listSizes(input, options),
-    listImages: async (input, options) => get().listImages(input, options),
-    listRegions: async (input, options) => get().listRegions(input, options),
-  };
+/**
+ * The default Azure adapter, built on first call from `AZURE_SUBSCRIPTION_ID`, `AZURE_TENANT_ID`,
+ * `AZURE_CLIENT_ID`, `AZURE_CLIENT_SECRET`, `AZURE_RESOURCE_GROUP` and `AZURE_LOCATION` (importing
+ * the package reads no variable). Throws a ValidationError naming the missing credential when one
+ * is unset.
+ *
+ * @example
+ * ```ts
+ * import { azure } from '@infrafabric/azure';
+ * const sizes = await azure().listSizes();
+ * ```
+ */
+export function azure(): AzureCloudAdapter {
+  defaultInstance ??= createAzure(credentialsFromEnv(azureCatalog) as AzureCredentials);
+  return defaultInstance;
 }

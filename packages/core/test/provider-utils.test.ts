@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PushChannel, lazyInstance, unixSecondsToIso } from '../src/index';
+import { PushChannel, unixSecondsToIso } from '../src/index';
 
 describe('PushChannel', () => {
   it('buffers pushed values for the consumer, then ends on close', async () => {
@@ -21,21 +21,6 @@ describe('PushChannel', () => {
     const failed = iterator.next();
     channel.close(new Error('socket closed'));
     await expect(failed).rejects.toThrow('socket closed');
-  });
-});
-
-describe('lazyInstance', () => {
-  it('answers known properties without building, and builds once on first real use', () => {
-    let built = 0;
-    const adapter = lazyInstance<{ kind: string; hello(): string }>({ kind: 'device' }, () => {
-      built += 1;
-      return { kind: 'device', hello: () => 'hi' };
-    });
-    expect(adapter.kind).toBe('device');
-    expect(built).toBe(0);
-    expect(adapter.hello()).toBe('hi');
-    expect(adapter.hello()).toBe('hi');
-    expect(built).toBe(1);
   });
 });
 

@@ -10,11 +10,9 @@ import {
   type ProviderFactoryOptions,
   parseInput,
   registerSecrets,
-  SPECIFICATION_VERSION,
 } from '@infrafabric/core';
-import { createHomeAssistantAdapter, type HomeAssistantAdapter, homeAssistantCapabilities } from './adapter';
+import { createHomeAssistantAdapter, type HomeAssistantAdapter } from './adapter';
 import { homeAssistantCatalog } from './catalog';
-import { lazyInstance } from '@infrafabric/core';
 import {
   HOME_ASSISTANT_DEFAULT_BASE_URL,
   type HomeAssistantCredentials,
@@ -90,19 +88,25 @@ export const homeAssistantProvider = defineProvider({
   ) => createHomeAssistant({ ...credentials, ...options, baseUrl: options.baseUrl ?? credentials.baseUrl }),
 });
 
+let defaultInstance: HomeAssistantAdapter | undefined;
+
 /**
- * A Home Assistant adapter configured from `HOME_ASSISTANT_TOKEN` and `HOME_ASSISTANT_URL`,
- * created on first use.
+ * The default Home Assistant adapter, built on first call from `HOME_ASSISTANT_TOKEN` and
+ * `HOME_ASSISTANT_URL` (importing the package reads no variable). Throws a ValidationError naming
+ * the missing credential when the token is unset.
+ *
+ * @example
+ * ```ts
+ * import { homeAssistant } from '@infrafabric/home-assistant';
+ * await homeAssistant().callService({ domain: 'light', service: 'turn_on', target: { entityId: 'light.studio' } });
+ * ```
  */
-export const homeAssistant: HomeAssistantAdapter = lazyInstance<HomeAssistantAdapter>(
-  {
-    kind: 'device',
-    provider: 'home-assistant',
-    specificationVersion: SPECIFICATION_VERSION,
-    capabilities: homeAssistantCapabilities,
-  },
-  () => createHomeAssistant(credentialsFromEnv(homeAssistantCatalog) as HomeAssistantCredentials),
-);
+export function homeAssistant(): HomeAssistantAdapter {
+  defaultInstance ??= createHomeAssistant(
+    credentialsFromEnv(homeAssistantCatalog) as HomeAssistantCredentials,
+  );
+  return defaultInstance;
+}
 
 export {
   createHomeAssistantAdapter,

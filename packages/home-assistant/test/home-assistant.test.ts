@@ -12,7 +12,7 @@ import {
 import { recordRequests } from '@infrafabric/testing';
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   createHomeAssistant,
   homeAssistant,
@@ -201,10 +201,14 @@ describe('REST API', () => {
     await expect(viaRegistry.getEntity({ entityId: 'switch.on_air' })).resolves.toMatchObject({
       state: 'off',
     });
-    expect(homeAssistant.kind).toBe('device');
-    // Without HOME_ASSISTANT_TOKEN the default instance fails on first use, naming the field.
-    if (!process.env.HOME_ASSISTANT_TOKEN)
-      expect(() => homeAssistant.listEntities).toThrow(/credentials\.token/);
+    // Without HOME_ASSISTANT_TOKEN the default instance fails when first asked for, naming the field.
+    vi.stubEnv('HOME_ASSISTANT_TOKEN', '');
+    expect(() => homeAssistant()).toThrow(/credentials\.token/);
+    vi.stubEnv('HOME_ASSISTANT_TOKEN', TOKEN);
+    vi.stubEnv('HOME_ASSISTANT_URL', HA_SIM_URL);
+    expect(homeAssistant()).toBe(homeAssistant());
+    expect(homeAssistant().kind).toBe('device');
+    vi.unstubAllEnvs();
     expect(() => createHomeAssistant({ token: '' })).toThrow(/credentials\.token/);
   });
 });

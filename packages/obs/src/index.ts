@@ -84,11 +84,22 @@ export function createObs(options: ObsOptions = {}, wiring: ObsWiring = {}): Obs
   });
 }
 
+let defaultInstance: ObsAdapter | undefined;
+
 /**
- * The default adapter, configured from `OBS_WEBSOCKET_URL` / `OBS_WEBSOCKET_PASSWORD` when it first
- * connects.
+ * The default adapter, configured from `OBS_WEBSOCKET_URL` / `OBS_WEBSOCKET_PASSWORD`; built on
+ * first call, and it connects on its first operation.
+ *
+ * @example
+ * ```ts
+ * import { obs } from '@infrafabric/obs';
+ * await obs().setProgramScene({ scene: 'Live' });
+ * ```
  */
-export const obs: ObsAdapter = createObs();
+export function obs(): ObsAdapter {
+  defaultInstance ??= createObs();
+  return defaultInstance;
+}
 
 /**
  * The OBS provider definition; importing this package registers it, so

@@ -12,12 +12,10 @@ import {
   type ProviderFactoryOptions,
   parseInput,
   registerSecrets,
-  SPECIFICATION_VERSION,
 } from '@infrafabric/core';
-import { createVmixAdapter, vmixCapabilities } from './adapter';
+import { createVmixAdapter } from './adapter';
 import { vmixCatalog } from './catalog';
 import { createVmixHttpClient } from './http-client';
-import { lazyInstance } from '@infrafabric/core';
 import {
   VMIX_DEFAULT_BASE_URL,
   type VmixCredentials,
@@ -77,16 +75,23 @@ export const vmixProvider = defineProvider({
     createVmix({ ...credentials, ...options, baseUrl: options.baseUrl ?? credentials.baseUrl }),
 });
 
-/** A vMix adapter configured from `VMIX_URL`, `VMIX_USERNAME`, `VMIX_PASSWORD`, created on first use. */
-export const vmix: ProductionAdapter = lazyInstance<ProductionAdapter>(
-  {
-    kind: 'production',
-    provider: 'vmix',
-    specificationVersion: SPECIFICATION_VERSION,
-    capabilities: vmixCapabilities,
-  },
-  () => createVmix(credentialsFromEnv(vmixCatalog) as VmixCredentials),
-);
+let defaultInstance: ProductionAdapter | undefined;
+
+/**
+ * The default vMix adapter, built on first call from `VMIX_URL`, `VMIX_USERNAME` and
+ * `VMIX_PASSWORD` (importing the package reads no variable). Throws a ValidationError naming a bad
+ * variable.
+ *
+ * @example
+ * ```ts
+ * import { vmix } from '@infrafabric/vmix';
+ * await vmix().setProgramScene({ scene: 'Camera 2' });
+ * ```
+ */
+export function vmix(): ProductionAdapter {
+  defaultInstance ??= createVmix(credentialsFromEnv(vmixCatalog) as VmixCredentials);
+  return defaultInstance;
+}
 
 export { createVmixAdapter, resolveInput, VMIX_CREATABLE_INPUT_KINDS, vmixCapabilities } from './adapter';
 export { vmixCatalog } from './catalog';

@@ -239,7 +239,8 @@ describe('vMix adapter', () => {
   it('is registered: createAdapter("vmix") and a lazy default instance', async () => {
     const viaRegistry = createAdapter<ProductionAdapter>('vmix', { baseUrl: VMIX_SIM_URL });
     await expect(viaRegistry.listScenes()).resolves.toMatchObject({ program: 'Camera 1' });
-    expect(vmix.kind).toBe('production');
+    expect(vmix()).toBe(vmix());
+    expect(vmix().kind).toBe('production');
     expect(vmixCatalog.env.find((e) => e.name === 'VMIX_PASSWORD')?.secret).toBe(true);
   });
 
