@@ -29,6 +29,19 @@ function measure(specifiers: string[], runs = 9): { ms: number; mb: number } {
   return { ms: median(samples.map((s) => s.ms)), mb: median(samples.map((s) => s.mb)) };
 }
 
+/** Best-of-N wall time of `infrafabric --help` (the built binary), in ms. */
+function cliHelpMs(runs = 7): number {
+  const bin = join(root, 'packages', 'cli', 'dist', 'cli.js');
+  if (!existsSync(bin)) throw new Error('Build first: pnpm build');
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    execFileSync(process.execPath, [bin, '--help'], { cwd: root, stdio: 'pipe' });
+    best = Math.min(best, performance.now() - started);
+  }
+  return best;
+}
+
 export async function runColdStartBenchmarks(): Promise<BenchResult[]> {
   // Core plus the provider packages (not the testing kit, the CLI or the queue transport).
   const notProviders = new Set(['testing', 'cli', 'queue-bullmq']);
@@ -99,6 +112,14 @@ export async function runColdStartBenchmarks(): Promise<BenchResult[]> {
     value: Math.round(gzipSync(bytes).byteLength / 1024),
     unit: 'KiB',
     detail: `${Math.round(bytes.byteLength / 1024)} KiB minified`,
+  });
+  const help = cliHelpMs();
+  results.push({
+    name: 'CLI start-up: `infrafabric --help` (built binary, best of 7)',
+    value: Math.round(help),
+    unit: 'ms',
+    target: '< 150 ms',
+    pass: help < 150,
   });
   return results;
 }

@@ -32,9 +32,7 @@ describe('start-up', () => {
 import { appendFileSync } from 'node:fs';
 registerHooks({ resolve(specifier, context, next) { const r = next(specifier, context); appendFileSync(${JSON.stringify(log)}, r.url + '\\n'); return r; } });`,
     );
-    const started = performance.now();
     const result = await home.run(['--help'], { NODE_OPTIONS: `--import ${hook}` });
-    const elapsed = performance.now() - started;
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Usage: infrafabric');
     const loaded = readFileSync(log, 'utf8').split('\n').filter(Boolean);
@@ -46,24 +44,7 @@ registerHooks({ resolve(specifier, context, next) { const r = next(specifier, co
         ),
       ),
     ).toEqual([]);
-    console.info(
-      `infrafabric --help: ${elapsed.toFixed(0)} ms with the module hook (target < 150 ms without)`,
-    );
-  });
-
-  it('answers --help without a hook quickly', async () => {
-    const home = createHome();
-    const times: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const started = performance.now();
-      const result = await home.run(['--help']);
-      times.push(performance.now() - started);
-      expect(result.code).toBe(0);
-    }
-    const best = Math.min(...times);
-    console.info(`infrafabric --help: best of 3 ${best.toFixed(0)} ms`);
-    // Generous bound: the machine running the tests is shared; the target is 150 ms.
-    expect(best).toBeLessThan(1500);
+    // Its start-up time (target < 150 ms) is measured by `pnpm bench`, not asserted here.
   });
 
   it('prints the version', async () => {
