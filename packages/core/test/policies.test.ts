@@ -168,15 +168,14 @@ describe('runWithPolicies', () => {
   it('stops when the caller aborts', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('stop')), 10);
-    const started = performance.now();
-    await expect(
-      runWithPolicies(() => new Promise(() => undefined), {
-        ...base,
-        policies: { timeoutMs: 5000 },
-        signal: controller.signal,
-      }),
-    ).rejects.toBeDefined();
-    expect(performance.now() - started).toBeLessThan(1000);
+    const error = await runWithPolicies(() => new Promise(() => undefined), {
+      ...base,
+      policies: { timeoutMs: 5000 },
+      signal: controller.signal,
+    }).catch((e: unknown) => e);
+    // Settled by the caller's abort (its reason), not by the 5 s timeout.
+    expect(TimeoutError.isInstance(error)).toBe(false);
+    expect((error as Error).message).toContain('stop');
   });
 
   it('refuses calls while the circuit is open, without calling', async () => {
