@@ -1,4 +1,4 @@
-// Prints vitest's JSON results as one plain line, "N passed, N failed" (plus skipped), for CI.
+// Prints vitest's JSON results for CI: skipped tests on one line, then, last, exactly "N passed, N failed".
 import { existsSync, readFileSync } from 'node:fs';
 
 const file = process.argv[2] ?? '.vitest-results.json';
@@ -12,5 +12,6 @@ const passed = results.numPassedTests ?? 0;
 // A file that fails to load has no failed test but a failed suite: count it once.
 const failed = (results.numFailedTests ?? 0) || (results.numFailedTestSuites ?? 0);
 const skipped = (results.numPendingTests ?? 0) + (results.numTodoTests ?? 0);
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+if (skipped) console.log(`${skipped} skipped (live tests without credentials, opt-in soak runs)`);
+console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);
