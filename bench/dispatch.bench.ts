@@ -14,7 +14,7 @@ import {
   parseInput,
   sendMessageInputSchema,
 } from '@infrafabric/core';
-import { FakeChatAdapter, FakeSipCarrier } from '@infrafabric/testing';
+import { FakeChatAdapter, FakeSipCarrier, sendOnlyChatCapabilities } from '@infrafabric/testing';
 import { NetworkError } from '@infrafabric/core';
 
 export interface BenchResult {
@@ -64,25 +64,7 @@ function loopbackAdapter(url: string): ChatAdapter {
     specificationVersion: SPECIFICATION_VERSION,
     kind: 'chat',
     provider: 'loopback',
-    capabilities: {
-      operations: {
-        sendMedia: false,
-        editMessage: false,
-        deleteMessage: false,
-        getHistory: false,
-        createGroup: false,
-        addMember: false,
-        getGroupInfo: false,
-        setWebhook: false,
-        parseWebhook: false,
-        receive: false,
-      },
-      formats: ['plain'],
-      maxTextLength: 4000,
-      replies: false,
-      threads: false,
-      media: { url: false, bytes: false },
-    },
+    capabilities: sendOnlyChatCapabilities(),
     check: async () => ({ id: 'loopback' }),
     async sendMessage(raw: SendMessageInput) {
       const input = parseInput(sendMessageInputSchema, raw);

@@ -1,3 +1,4 @@
+import { sendOnlyChatCapabilities } from '@infrafabric/testing';
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import {
@@ -18,25 +19,7 @@ function makeChat(provider: string, token: string): ChatAdapter {
     specificationVersion: SPECIFICATION_VERSION,
     kind: 'chat',
     provider,
-    capabilities: {
-      operations: {
-        sendMedia: false,
-        editMessage: false,
-        deleteMessage: false,
-        getHistory: false,
-        createGroup: false,
-        addMember: false,
-        getGroupInfo: false,
-        setWebhook: false,
-        parseWebhook: false,
-        receive: false,
-      },
-      formats: ['plain'],
-      maxTextLength: 100,
-      replies: false,
-      threads: false,
-      media: { url: false, bytes: false },
-    },
+    capabilities: sendOnlyChatCapabilities({ maxTextLength: 100 }),
     check: async () => ({ id: `bot-for-${token.length}` }),
     sendMessage: async () => ({ id: '1', chatId: 'c' }),
   };

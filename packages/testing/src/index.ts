@@ -11,6 +11,7 @@ export * from './msw/faults';
 export * from './msw/serve-handlers';
 export * from './fakes/fake-failures';
 export * from './fakes/fake-chat';
+export * from './fakes/send-only-capabilities';
 export * from './fakes/fake-payment';
 export * from './fakes/fake-cloud';
 export * from './fakes/fake-sip';
