@@ -38,7 +38,8 @@ import { type RoutingStrategy, WeightedRoundRobin, orderCandidates } from '../or
 import { WebhookHandler, type WebhookHandlerOptions } from '../orchestration/webhook-handler';
 import type { SentMessage } from '../schemas/chat';
 import { preloadTelemetry } from '../witness/telemetry';
-import { Witness } from '../witness/witness';
+import { type AuditWriteError, Witness } from '../witness/witness';
+import { scrubErrorSecrets } from '../registry/secrets';
 import {
   type ChatFacade,
   type CloudFacade,
@@ -84,6 +85,11 @@ export interface BusOptions {
   webhooks?: WebhookHandlerOptions;
   /** Called when processing an accepted inbound event fails (the provider is not asked to retry). */
   onInboundError?: (error: unknown) => void;
+  /**
+   * Called when an audit sink fails to store an entry; the operation's outcome stands. Default:
+   * `console.error` of the error (secrets scrubbed).
+   */
+  onAuditError?: (error: AuditWriteError) => void;
   /** Clock (tests). */
   now?: () => number;
 }
@@ -164,11 +170,14 @@ export class Bus extends TypedEmitter<BusEvents> {
       providerPolicies: options.providerPolicies,
       emit: (event, payload) => this.emit(event, payload as BusEvents[typeof event]),
       listening: (event) => this.hasListeners(event),
+      onAuditError:
+        options.onAuditError ?? ((error) => console.error('[infrafabric] audit:', scrubErrorSecrets(error))),
       now: options.now,
     });
     void preloadTelemetry();
     this.onInboundError =
-      options.onInboundError ?? ((error) => console.error('[infrafabric] inbound processing failed:', error));
+      options.onInboundError ??
+      ((error) => console.error('[infrafabric] inbound processing failed:', scrubErrorSecrets(error)));
     this.router = new Router((message, targets) => this.broadcast(message, targets));
     this.on('end', ({ command, output, error }) => {
       if (

@@ -7,13 +7,13 @@ import { CircuitBreaker, type CircuitState } from '../policies/circuit-breaker';
 import { type CallPolicies, mergePolicies } from '../policies/policy-options';
 import { type PolicyRunInfo, type ProviderPolicyState, runWithPolicies } from '../policies/run-with-policies';
 import { TokenBucket } from '../policies/token-bucket';
-import { scrubSecrets } from '../registry/secrets';
+import { scrubErrorSecrets } from '../registry/secrets';
 import type { Money } from '../schemas/money';
 import { parseInput } from '../schemas/validate';
 import type { AuditEntry } from '../witness/audit-entry';
 import { inputDigest } from '../witness/input-digest';
 import { publishOperation, recordSpan } from '../witness/telemetry';
-import type { Witness } from '../witness/witness';
+import { AuditWriteError, type Witness } from '../witness/witness';
 import type { OperationCommand } from './command';
 
 /** Per-call dispatch options. */
@@ -107,6 +107,8 @@ export interface DispatcherContext {
   policies?: CallPolicies | undefined;
   providerPolicies?: Record<string, CallPolicies> | undefined;
   emit?: (<E extends keyof DispatchEvents>(event: E, payload: DispatchEvents[E]) => void) | undefined;
+  /** Called when an audit sink fails to store an entry (the operation's outcome stands). */
+  onAuditError?: ((error: AuditWriteError) => void) | undefined;
   /** Whether anyone listens to an event (payloads are not built for nobody). Default: yes. */
   listening?: ((event: keyof DispatchEvents) => boolean) | undefined;
   now?: () => number;
@@ -282,8 +284,7 @@ export class Dispatcher {
       cost = adapter.costModel?.actual?.(command.operation, input, value);
     } catch (raw) {
       error = normalizeError(raw, { provider: command.provider, operation: command.operation });
-      const scrubbed = scrubSecrets(error.message);
-      if (scrubbed !== error.message) error.message = scrubbed;
+      scrubErrorSecrets(error); // message, stack and the wrapped cause chain
     } finally {
       if (stats) stats.inFlight -= 1;
     }
@@ -314,7 +315,16 @@ export class Dispatcher {
       cost: error ? undefined : cost,
     });
     // Synchronous sinks return the entry directly: no extra turn of the event loop per operation.
-    const entry = appended instanceof Promise ? await appended : appended;
+    let entry: AuditEntry;
+    try {
+      entry = appended instanceof Promise ? await appended : appended;
+    } catch (raw) {
+      // The provider call is done: a sink that failed to store the entry must not turn the outcome
+      // into a rejection (dispatchSettled never throws). It is reported instead.
+      if (!(raw instanceof AuditWriteError)) throw raw;
+      entry = raw.entry;
+      this.context.onAuditError?.(raw);
+    }
     if (!error && (estimate || cost)) {
       this.context.costs.record({
         time: now(),

@@ -1,3 +1,5 @@
+import { inspect } from 'node:util';
+
 const SECRETS_KEY = Symbol.for('infrafabric.secrets.v1');
 
 interface SecretStore {
@@ -28,4 +30,31 @@ export function scrubSecrets(text: string): string {
   let out = text;
   for (const secret of values) if (out.includes(secret)) out = out.split(secret).join('[REDACTED]');
   return out;
+}
+
+/**
+ * Removes registered secrets from an error in place: its message and stack and those of every
+ * error in its `cause` chain; a non-error cause that would print a secret (an SDK's response
+ * object, say) is replaced by its scrubbed printed form. Returns the same error, for chaining.
+ * Without registered secrets it does nothing.
+ */
+export function scrubErrorSecrets<E>(error: E): E {
+  if (store().values.size === 0) return error;
+  let current: unknown = error;
+  for (let depth = 0; depth < 8 && current instanceof Error; depth++) {
+    const scrubbedMessage = scrubSecrets(current.message);
+    if (scrubbedMessage !== current.message) current.message = scrubbedMessage;
+    if (current.stack) {
+      const scrubbedStack = scrubSecrets(current.stack);
+      if (scrubbedStack !== current.stack) current.stack = scrubbedStack;
+    }
+    const cause: unknown = current.cause;
+    if (cause !== undefined && !(cause instanceof Error)) {
+      const printed = inspect(cause, { depth: 6 });
+      const scrubbed = scrubSecrets(printed);
+      if (scrubbed !== printed) current.cause = scrubbed;
+    }
+    current = cause;
+  }
+  return error;
 }

@@ -2,6 +2,21 @@ import type { AuditEntry, AuditRecord, AuditSink, VerifyResult } from './audit-e
 import { chainEntry, verifyChain } from './hash-chain';
 import { MemoryAuditSink } from './memory-sink';
 
+/** An audit sink failed to store `entry` (the operation itself has already happened). */
+export class AuditWriteError extends Error {
+  constructor(
+    /** The entry that was not stored by every sink. */
+    readonly entry: AuditEntry,
+    cause: unknown,
+  ) {
+    super(
+      `Audit entry ${entry.seq} (${entry.provider}.${entry.operation}) was not written by every sink: ${cause instanceof Error ? cause.message : String(cause)}. Check the audit sink (e.g. its Redis or file).`,
+      { cause },
+    );
+    this.name = 'AuditWriteError';
+  }
+}
+
 /**
  * The audit log ("witness"): appends one hash-chained entry per dispatched operation to every sink.
  * The chain continues from the first sink that already holds entries (e.g. a JSONL file after a
@@ -35,8 +50,21 @@ export class Witness {
       if (result instanceof Promise) asyncWrites.push(result);
     }
     if (asyncWrites.length === 0) return entry;
-    this.pending = this.pending.then(() => Promise.all(asyncWrites).then(() => undefined));
-    return this.pending.then(() => entry);
+    // Entries resolve in order, but one failed write rejects only its own append: `pending` must
+    // never stay rejected, or every later operation would fail after its provider call.
+    const written = this.pending
+      .then(() => Promise.all(asyncWrites))
+      .then(
+        () => entry,
+        (cause: unknown) => {
+          throw new AuditWriteError(entry, cause);
+        },
+      );
+    this.pending = written.then(
+      () => undefined,
+      () => undefined,
+    );
+    return written;
   }
 
   /** Entries from the first sink that can read them back. */
