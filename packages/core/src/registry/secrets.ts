@@ -42,9 +42,11 @@ export function scrubErrorSecrets<E>(error: E): E {
   if (store().values.size === 0) return error;
   let current: unknown = error;
   for (let depth = 0; depth < 8 && current instanceof Error; depth++) {
-    const scrubbedMessage = scrubSecrets(current.message);
-    if (scrubbedMessage !== current.message) current.message = scrubbedMessage;
-    if (current.stack) {
+    if (typeof current.message === 'string') {
+      const scrubbedMessage = scrubSecrets(current.message);
+      if (scrubbedMessage !== current.message) current.message = scrubbedMessage;
+    }
+    if (typeof current.stack === 'string') {
       const scrubbedStack = scrubSecrets(current.stack);
       if (scrubbedStack !== current.stack) current.stack = scrubbedStack;
     }
