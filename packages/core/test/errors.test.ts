@@ -182,3 +182,35 @@ describe('errorFromJSON', () => {
     expect(declined.retryable).toBe(false);
   });
 });
+
+describe('normalizeError and wrapped network errors (ky)', () => {
+  const kyNetworkError = (cause?: unknown) =>
+    Object.assign(new Error('Request failed'), { name: 'NetworkError', cause });
+
+  it('judges by the system error it wraps', () => {
+    const refused = normalizeError(
+      kyNetworkError(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } })),
+      {
+        provider: 'p',
+        operation: 'op',
+      },
+    );
+    expect(NetworkError.isInstance(refused)).toBe(true);
+    expect(refused.outcomeUnknown).toBe(false);
+    const reset = normalizeError(
+      kyNetworkError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })),
+      {
+        provider: 'p',
+        operation: 'op',
+      },
+    );
+    expect(NetworkError.isInstance(reset)).toBe(true);
+    expect(reset.outcomeUnknown).toBe(true);
+  });
+
+  it('assumes the request may have been carried out when nothing says otherwise', () => {
+    const bare = normalizeError(kyNetworkError(), { provider: 'p', operation: 'op' });
+    expect(NetworkError.isInstance(bare)).toBe(true);
+    expect(bare.outcomeUnknown).toBe(true);
+  });
+});

@@ -115,9 +115,11 @@ export function homeAssistantTransportError(error: unknown, operation: string): 
     );
   }
   if (name === 'NetworkError') {
+    // Core reads the wrapped system error: a reset after sending may have been carried out.
+    const normalized = normalizeError(error, { provider: PROVIDER, operation });
     return new NetworkError(
       `${PROVIDER}.${operation}: could not reach Home Assistant. Check the base URL (HOME_ASSISTANT_URL) and the network.`,
-      { provider: PROVIDER, operation, cause: error },
+      { provider: PROVIDER, operation, cause: error, outcomeUnknown: normalized.outcomeUnknown },
     );
   }
   return normalizeError(error, { provider: PROVIDER, operation });

@@ -70,9 +70,11 @@ export function vmixTransportError(error: unknown, operation: string): InfraFabr
     );
   }
   if (name === 'NetworkError') {
+    // Core reads the wrapped system error: a reset after sending may have been carried out.
+    const normalized = normalizeError(error, { provider: PROVIDER, operation });
     return new NetworkError(
       `${PROVIDER}.${operation}: could not reach vMix. Check the base URL and that the Web Controller is enabled (Settings → Web Controller).`,
-      { provider: PROVIDER, operation, cause: error, outcomeUnknown: false },
+      { provider: PROVIDER, operation, cause: error, outcomeUnknown: normalized.outcomeUnknown },
     );
   }
   return normalizeError(error, { provider: PROVIDER, operation });

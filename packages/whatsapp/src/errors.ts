@@ -3,7 +3,6 @@ import {
   DeclinedError,
   errorFromHttpStatus,
   type InfraFabricError,
-  isInfraFabricError,
   NotFoundError,
   normalizeError,
   PermissionError,
@@ -153,10 +152,6 @@ export function whatsappErrorFromBody(
 
 /** Turns anything thrown while calling the Graph API (ky's errors, aborts) into an InfraFabric error. */
 export function mapWhatsAppError(error: unknown, operation: string): InfraFabricError {
-  if (isInfraFabricError(error)) return error;
-  const name = (error as { name?: string } | null)?.name;
-  // ky wraps fetch failures; the original (with its system error code) is the cause.
-  if (name === 'NetworkError')
-    return normalizeError((error as { cause?: unknown }).cause ?? error, { provider: PROVIDER, operation });
+  // Core unwraps ky's NetworkError to the system error it carries.
   return normalizeError(error, { provider: PROVIDER, operation });
 }

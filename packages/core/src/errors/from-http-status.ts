@@ -91,6 +91,17 @@ export function normalizeError(
   const at = operation ? `${provider}.${operation}` : provider;
   const err = error as { name?: string; code?: string; message?: string; cause?: { code?: string } };
   const name = err?.name;
+  // HTTP clients such as ky wrap a failed fetch in a NetworkError whose cause holds the system
+  // error (ECONNREFUSED: never sent; ECONNRESET: maybe carried out): judge by the cause.
+  if (name === 'NetworkError' && err.cause !== undefined && err.cause !== error)
+    return normalizeError(err.cause, context);
+  if (name === 'NetworkError')
+    return new NetworkError(`${at}: network error. Check connectivity and the base URL.`, {
+      provider,
+      operation,
+      cause: error,
+      outcomeUnknown: true, // nothing says whether the request left: assume it may have
+    });
   const sysCode = err?.code ?? err?.cause?.code;
   if (
     name === 'TimeoutError' ||
