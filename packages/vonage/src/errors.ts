@@ -139,7 +139,24 @@ function describeBody(body: unknown): { code?: string; message?: string } {
 export function mapVonageError(error: unknown, context: Context): InfraFabricError {
   const { provider, operation } = context;
   if (isSmsFailure(error)) {
-    const failed = error.response.messages?.find((m) => m.status !== '0');
+    const messages = error.response.messages ?? [];
+    const failed = messages.find((m) => m.status !== '0');
+    const sent = messages.filter((m) => m.status === '0').length;
+    if (sent > 0) {
+      // Some parts of a long SMS went out (and are billed): sending it again would repeat them.
+      return new ProviderError(
+        `${provider}.${operation}: Vonage sent ${sent} of ${messages.length} parts of the SMS, then refused one [status ${failed?.status ?? 'unknown'}].${failed?.errorText ? ` Vonage said: ${failed.errorText}.` : ''} Not retried, so the sent parts are not sent twice; check the recipient before sending again.`,
+        {
+          provider,
+          operation,
+          status: 200,
+          providerCode: 'partial_failure',
+          retryable: false,
+          outcomeUnknown: true,
+          cause: error,
+        },
+      );
+    }
     return smsStatusError(failed?.status ?? 'unknown', failed?.errorText, context);
   }
   if (!(error instanceof VonageHttpError)) return normalizeError(error, context);

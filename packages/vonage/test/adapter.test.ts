@@ -1,5 +1,6 @@
 import {
   AuthenticationError,
+  Bus,
   DeclinedError,
   NotFoundError,
   ProviderError,
@@ -216,6 +217,38 @@ describe('sms', () => {
     expect(errorClass.isInstance(error), String(error)).toBe(true);
     expect((error as ProviderError).providerCode).toBe(code);
     expect((error as Error).message).toContain('Vonage said');
+  });
+
+  it('a long SMS with some parts sent is not retried (no part sent twice)', async () => {
+    let requests = 0;
+    server.use(
+      http.post(`${REST_URL}/sms/json`, () => {
+        requests += 1;
+        return HttpResponse.json({
+          'message-count': '2',
+          messages: [
+            {
+              to: '447400123456',
+              'message-id': '0A0000000123ABCD1',
+              status: '0',
+              'remaining-balance': '3.14159265',
+              'message-price': '0.03330000',
+              network: '12345',
+            },
+            { status: '1', 'error-text': 'Throughput Rate Exceeded - please wait [ 30 ] and retry' },
+          ],
+        });
+      }),
+    );
+    const bus = new Bus({ adapters: [vonage], policies: { retry: { maxAttempts: 3, baseDelayMs: 1 } } });
+    const error = (await caught(
+      bus.sip.sendSms(vonage.name ?? vonage.provider, { from: 'Acme', to: TO, text: 'x'.repeat(200) }),
+    )) as ProviderError;
+    expect(ProviderError.isInstance(error)).toBe(true);
+    expect(error.providerCode).toBe('partial_failure');
+    expect(error.outcomeUnknown).toBe(true);
+    expect(error.message).toContain('1 of 2 parts');
+    expect(requests).toBe(1);
   });
 
   it('the documented error answer (HTTP 200, status 2) is a ValidationError', async () => {
