@@ -144,6 +144,8 @@ export function createTelegram(
     path: 'options',
   });
   registerSecrets([creds.token, creds.webhookSecret]);
+  /** The secret Telegram sends back: the one last registered by setWebhook, else the configured one. */
+  let webhookSecret = creds.webhookSecret;
 
   let client: Promise<Api> | undefined;
   const api = () => {
@@ -370,7 +372,7 @@ export function createTelegram(
         provider: PROVIDER,
         operation: 'setWebhook',
       });
-      const secret = parsed.secret ?? creds.webhookSecret;
+      const secret = parsed.secret ?? webhookSecret;
       if (secret === undefined) {
         throw invalid(
           'setWebhook',
@@ -394,6 +396,9 @@ export function createTelegram(
         },
         callOptions?.signal,
       );
+      // From now on Telegram sends this secret: parseWebhook must verify against it.
+      registerSecrets([secret]);
+      webhookSecret = secret;
       const info = await call<{ url: string; pending_update_count?: number }>(
         'setWebhook',
         'getWebhookInfo',
@@ -404,7 +409,7 @@ export function createTelegram(
     },
 
     parseWebhook(request: Request): Promise<WebhookResult> {
-      return guardWebhookParsing(PROVIDER, () => verifyTelegramWebhook(request, creds.webhookSecret));
+      return guardWebhookParsing(PROVIDER, () => verifyTelegramWebhook(request, webhookSecret));
     },
 
     async *receive(receiveOptions: { signal?: AbortSignal } = {}): AsyncIterable<InboundEvent> {

@@ -50,6 +50,22 @@ describe('setWebhook', () => {
     simulator.state.webhook.url = '';
   });
 
+  it('verifies inbound calls against the secret it registered, not a stale configured one', async () => {
+    const rotating = createTelegram(
+      { token: CANARY_TOKEN, webhookSecret: CANARY_WEBHOOK_SECRET },
+      { baseUrl: SIM_URL },
+    );
+    await rotating.setWebhook({ url: 'https://bot.example.com/telegram', secret: 'rotated_secret_2' });
+    expect(simulator.state.webhook.secret_token).toBe('rotated_secret_2');
+    const accepted = await rotating.parseWebhook(
+      webhookRequest(updateMessage, { 'x-telegram-bot-api-secret-token': 'rotated_secret_2' }),
+    );
+    expect(accepted.events).toHaveLength(1);
+    const stale = await rejection(rotating.parseWebhook(webhookRequest(updateMessage)));
+    expect(stale).toBeInstanceOf(WebhookVerificationError);
+    simulator.state.webhook.url = '';
+  });
+
   it('refuses to register a webhook without a secret, or with characters Telegram forbids', async () => {
     const bare = createTelegram({ token: CANARY_TOKEN }, { baseUrl: SIM_URL });
     expect(await rejection(bare.setWebhook({ url: 'https://bot.example.com/t' }))).toMatchObject({
