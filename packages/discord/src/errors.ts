@@ -1,4 +1,5 @@
 import {
+  AuthenticationError,
   errorFromHttpStatus,
   type InfraFabricError,
   isInfraFabricError,
@@ -12,7 +13,7 @@ import {
 const PROVIDER = 'discord';
 
 /** Discord's JSON error codes that mean "permission", whatever the HTTP status. */
-const PERMISSION_CODES = new Set([50001, 50013, 50007, 20001, 40001]);
+const PERMISSION_CODES = new Set([50001, 50013, 50007, 20001]);
 
 /** The fields of a @discordjs/rest error we read (its classes are never imported at top level). */
 interface DiscordRestError {
@@ -42,6 +43,13 @@ export function discordErrorFromBody(
   if (typeof code === 'number' && code >= 10_001 && code <= 10_099) {
     return new NotFoundError(
       `${at}: not found (Discord ${code}).${said} Check the id, and that the bot is in that guild.`,
+      base,
+    );
+  }
+  if (code === 40_001) {
+    // 40001 "Unauthorized. Provide a valid token and try again.": a credentials problem.
+    return new AuthenticationError(
+      `${at}: Discord rejected the bot token (code 40001).${said} Check DISCORD_BOT_TOKEN (Bot → Reset Token).`,
       base,
     );
   }

@@ -8,7 +8,7 @@ import {
 } from '@infrafabric/core';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { createDiscord, escapeDiscordMarkdown, nonceFromIdempotencyKey } from '../src/index';
+import { createDiscord, discordErrorFromBody, escapeDiscordMarkdown, nonceFromIdempotencyKey } from '../src/index';
 import errors from './__fixtures__/errors.json' with { type: 'json' };
 import { useDiscordSimulator } from './setup';
 import { CANARY_TOKEN, CHANNEL, discordError, GUILD, MEMBER, SIM_URL } from './simulator';
@@ -309,5 +309,15 @@ describe('discord error mapping', () => {
     );
     setTimeout(() => controller.abort(), 20);
     expect(((await pending) as ProviderError).code).toBe('timeout');
+  });
+});
+
+describe('discordErrorFromBody', () => {
+  it('maps 40001 (Unauthorized) to AuthenticationError, not a permission problem', () => {
+    const error = discordErrorFromBody(401, { code: 40001, message: 'Unauthorized' }, 'sendMessage');
+    expect(AuthenticationError.isInstance(error)).toBe(true);
+    expect(error.providerCode).toBe('40001');
+    const missing = discordErrorFromBody(403, { code: 50013, message: 'Missing Permissions' }, 'sendMessage');
+    expect(PermissionError.isInstance(missing)).toBe(true);
   });
 });

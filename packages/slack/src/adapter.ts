@@ -225,7 +225,11 @@ export function createSlack(credentials: SlackCredentials, options: SlackOptions
           ? [
               {
                 type: 'section',
-                text: { type: captionFields.mrkdwn === false ? 'plain_text' : 'mrkdwn', text: caption },
+                // A mrkdwn block needs the converted caption, as the fallback `text` has it.
+                text:
+                  captionFields.mrkdwn === false
+                    ? { type: 'plain_text', text: caption }
+                    : { type: 'mrkdwn', text: captionFields.text },
               },
             ]
           : [];

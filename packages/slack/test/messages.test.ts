@@ -146,6 +146,16 @@ describe('slack messages', () => {
     });
     await adapter.sendMedia!({
       to: { chatId: GENERAL },
+      media: { type: 'image', url: 'https://cdn.example.com/chart.png' },
+      caption: 'see **this**',
+      format: 'markdown',
+    });
+    expect(JSON.parse((await lastArgs('chat.postMessage')).blocks ?? '')).toContainEqual({
+      type: 'section',
+      text: { type: 'mrkdwn', text: 'see *this*' },
+    });
+    await adapter.sendMedia!({
+      to: { chatId: GENERAL },
       media: { type: 'video', url: 'https://cdn.example.com/v.mp4', filename: 'v.mp4' },
     });
     expect((await lastArgs('chat.postMessage')).text).toBe('<https://cdn.example.com/v.mp4|v.mp4>');
