@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 
 /** A running webhook server. */
 export interface WebhookServer {
@@ -8,9 +9,11 @@ export interface WebhookServer {
   close(): Promise<void>;
 }
 
-async function toRequest(message: IncomingMessage, url: string): Promise<Request> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of message) chunks.push(chunk as Buffer);
+/**
+ * The request as a Web `Request` whose body streams from the socket, so the Bus's webhook handler
+ * enforces its body-size limit before anything is buffered.
+ */
+function toRequest(message: IncomingMessage, url: string): Request {
   const headers = new Headers();
   for (const [key, value] of Object.entries(message.headers)) {
     if (value === undefined) continue;
@@ -18,8 +21,8 @@ async function toRequest(message: IncomingMessage, url: string): Promise<Request
   }
   const method = message.method ?? 'GET';
   const body =
-    method === 'GET' || method === 'HEAD' || chunks.length === 0 ? undefined : Buffer.concat(chunks);
-  return new Request(url, { method, headers, body });
+    method === 'GET' || method === 'HEAD' ? undefined : (Readable.toWeb(message) as ReadableStream);
+  return new Request(url, { method, headers, body, duplex: 'half' } as RequestInit);
 }
 
 /**
@@ -34,7 +37,7 @@ export async function startWebhookServer(
   const server: Server = createServer((req, res) => {
     void (async () => {
       const origin = options.publicUrl?.replace(/\/$/, '') ?? `http://${req.headers.host ?? options.host}`;
-      const response = await handle(await toRequest(req, `${origin}${req.url ?? '/'}`));
+      const response = await handle(toRequest(req, `${origin}${req.url ?? '/'}`));
       res.statusCode = response.status;
       for (const [key, value] of response.headers) res.setHeader(key, value);
       res.end(Buffer.from(await response.arrayBuffer()));

@@ -144,6 +144,31 @@ describe('bus inbox and route', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/webhooks\/tg$/);
     const forged = await postUpdate(server.url, 'forged', 'wrong-secret');
     expect(forged.status).toBe(401);
+    // A chunked body with no content-length, larger than the handler's limit: refused.
+    const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));
+    let sentChunks = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sentChunks += 1;
+        if (sentChunks > 64)
+          controller.close(); // 4 MiB at most
+        else controller.enqueue(chunk);
+      },
+    });
+    const oversized = await fetch(server.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-telegram-bot-api-secret-token': SECRETS.telegramWebhook,
+      },
+      body: endless,
+      duplex: 'half',
+    } as RequestInit).then(
+      (response) => ({ response }),
+      (error: unknown) => ({ error }),
+    );
+    if ('response' in oversized) expect(oversized.response.status).toBe(413);
+    else expect(String(oversized.error)).toMatch(/fetch failed|socket|reset|closed/i);
     expect((await postUpdate(server.url, 'hello from telegram')).status).toBe(200);
     const result = await server.done();
     expect(result.code).toBe(0);
@@ -284,6 +309,34 @@ steps:
     const table = await run(['costs', 'report', '--by', 'kind']);
     expect(table.code).toBe(0);
     expect(table.stdout).toContain('payment');
+  });
+
+  it('costs report counts only operations that succeeded', async () => {
+    const entry = (outcome: 'ok' | 'error', amount: number) => ({
+      seq: 1,
+      prevHash: '0'.repeat(64),
+      hash: '0'.repeat(64),
+      time: '2026-11-24T10:00:00.000Z',
+      traceId: 't',
+      commandId: 'c',
+      kind: 'payment',
+      provider: 'shop',
+      operation: 'createPayment',
+      inputDigest: 'd',
+      outcome,
+      attempts: 1,
+      latencyMs: 1,
+      estimatedCost: { amount, currency: 'GBP' },
+      ...(outcome === 'ok' ? { cost: { amount, currency: 'GBP' } } : { errorCode: 'declined' }),
+    });
+    const file = join(home.dir, 'costs.jsonl');
+    writeFileSync(file, `${JSON.stringify(entry('ok', 30))}\n${JSON.stringify(entry('error', 500))}\n`);
+    const rows = json<Array<{ key: string; operations: number; total: { amount: number } }>>(
+      await run(['--json', '--audit-file', file, 'costs', 'report']),
+    );
+    expect(rows).toEqual([
+      expect.objectContaining({ key: 'shop', operations: 1, total: { amount: 30, currency: 'GBP' } }),
+    ]);
   });
 
   it('never printed a canary secret', () => {

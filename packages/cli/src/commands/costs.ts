@@ -36,6 +36,8 @@ export function registerCostsCommands(program: Command): void {
           const core = await loadCore();
           const ledger = new core.CostLedger();
           for (const e of core.readAuditFile(path).entries) {
+            // As the Bus's own ledger: only operations that succeeded count as spending.
+            if (e.outcome !== 'ok') continue;
             ledger.record({
               time: Date.parse(e.time),
               kind: e.kind,
