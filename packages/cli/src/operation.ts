@@ -40,8 +40,8 @@ export async function runOperation(
       ? core.parseInput(spec.input, input, { provider: connection, operation, path: 'input' })
       : input;
     const adapter = bus.adapters(kind).find((a) => (a.name ?? a.provider) === connection);
-    const supported =
-      typeof (adapter as unknown as Record<string, unknown> | undefined)?.[operation] === 'function';
+    // The dispatcher's own test: implemented and not advertised as unsupported.
+    const supported = adapter !== undefined && core.supports(adapter, operation);
     const estimatedCost = bus.estimate(kind, connection, operation, parsed);
     await emit(
       global,

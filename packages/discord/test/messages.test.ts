@@ -8,7 +8,12 @@ import {
 } from '@infrafabric/core';
 import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { createDiscord, discordErrorFromBody, escapeDiscordMarkdown, nonceFromIdempotencyKey } from '../src/index';
+import {
+  createDiscord,
+  discordErrorFromBody,
+  escapeDiscordMarkdown,
+  nonceFromIdempotencyKey,
+} from '../src/index';
 import errors from './__fixtures__/errors.json' with { type: 'json' };
 import { useDiscordSimulator } from './setup';
 import { CANARY_TOKEN, CHANNEL, discordError, GUILD, MEMBER, SIM_URL } from './simulator';

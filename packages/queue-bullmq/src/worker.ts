@@ -1,6 +1,6 @@
 import type { Job, Worker } from 'bullmq';
 import { type Bus, fullJitterDelay, type OperationCommand } from '@infrafabric/core';
-import { loadBullmq, openRedis, type RedisConnection, type RedisLike } from './load';
+import { isClient, loadBullmq, openRedis, type RedisConnection, type RedisLike } from './load';
 import { completedKey, deadLetterQueueName, type QueueNaming, providerQueueName } from './names';
 import { type SerializedOutcome, serializeOutcome } from './serialized-outcome';
 
@@ -54,11 +54,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   const naming: QueueNaming = { name: options.name ?? 'infrafabric' };
   const { Worker: BullWorker, Queue } = await loadBullmq();
   const redis: RedisLike = await openRedis(options.connection);
-  const deadLetters = new Queue(deadLetterQueueName(naming), {
-    connection: (typeof (options.connection as RedisLike).duplicate === 'function'
-      ? redis.duplicate()
-      : options.connection) as never,
-  });
+  // A client the caller passed is duplicated per BullMQ object; connection options are reused.
+  const connectionFor = () =>
+    (isClient(options.connection) ? redis.duplicate() : options.connection) as never;
+  const deadLetters = new Queue(deadLetterQueueName(naming), { connection: connectionFor() });
   deadLetters.on('error', () => undefined);
   const providers = options.providers ?? options.bus.adapters().map((a) => a.name ?? a.provider);
   const ttl = options.completedTtlSeconds ?? 7 * 24 * 3600;
@@ -93,9 +92,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
   for (const provider of providers) {
     const limit = options.rateLimits?.[provider];
     const worker = new BullWorker(providerQueueName(naming, provider), process, {
-      connection: (typeof (options.connection as RedisLike).duplicate === 'function'
-        ? redis.duplicate()
-        : options.connection) as never,
+      connection: connectionFor(),
       concurrency: options.concurrency ?? 16,
       ...(limit ? { limiter: { max: limit.max, duration: limit.durationMs } } : {}),
       ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),

@@ -6,7 +6,7 @@ import { UsageError } from '../exit-codes';
 import { action } from '../action';
 import { colors, emit, globalOptions, printFields, printTable, say, success } from '../output';
 import { defaultPackageFor, loadCore, requireProviderPackage } from '../providers';
-import { adapterFor } from '../session';
+import { adapterFor, pickConnections } from '../session';
 import { KINDS } from './providers';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -126,10 +126,7 @@ async function listConnections(command: Command, kind?: AdapterKind): Promise<un
 
 async function testConnection(name: string, command: Command, kind?: AdapterKind): Promise<undefined> {
   const global = globalOptions(command);
-  const connection = new ConnectionStore().get(name);
-  if (kind && connection.kind !== kind) {
-    throw new UsageError(`Connection "${name}" is a ${connection.kind} connection, not ${kind}.`);
-  }
+  const connection = pickConnections([name], kind)[0]!;
   const adapter = await adapterFor(connection);
   try {
     const identity = await adapter.check();
@@ -145,12 +142,8 @@ async function testConnection(name: string, command: Command, kind?: AdapterKind
 
 async function removeConnection(name: string, command: Command, kind?: AdapterKind): Promise<undefined> {
   const global = globalOptions(command);
-  const store = new ConnectionStore();
-  const connection = store.get(name);
-  if (kind && connection.kind !== kind) {
-    throw new UsageError(`Connection "${name}" is a ${connection.kind} connection, not ${kind}.`);
-  }
-  store.remove(name);
+  pickConnections([name], kind); // exists and is of this kind
+  new ConnectionStore().remove(name);
   await emit(global, { ok: true, removed: name }, () => success(`Removed connection "${name}"`));
   return undefined;
 }

@@ -34,7 +34,12 @@ import {
 } from '../orchestration/profile-runner';
 import type { Profile } from '../orchestration/profile-schema';
 import type { Money } from '../schemas/money';
-import { type RoutingStrategy, WeightedRoundRobin, orderCandidates } from '../orchestration/strategies';
+import {
+  type RoutingStrategy,
+  WeightedRoundRobin,
+  estimateCost,
+  orderCandidates,
+} from '../orchestration/strategies';
 import { WebhookHandler, type WebhookHandlerOptions } from '../orchestration/webhook-handler';
 import type { SentMessage } from '../schemas/chat';
 import { preloadTelemetry } from '../witness/telemetry';
@@ -434,11 +439,8 @@ export class Bus extends TypedEmitter<BusEvents> {
 
   /** The adapter's cost estimate for an operation, when it has a cost model. */
   estimate(_kind: AdapterKind, provider: string, operation: string, input: unknown): Money | undefined {
-    try {
-      return this.dispatcher.adapter(provider)?.costModel?.estimate?.(operation, input);
-    } catch {
-      return undefined;
-    }
+    const adapter = this.dispatcher.adapter(provider);
+    return adapter ? estimateCost(adapter, operation, input) : undefined;
   }
 
   /** Circuit state, success rate and latency per provider. */

@@ -1,5 +1,6 @@
 import { type AnyAdapter, adapterName } from '../adapters/adapter';
 import { operationSpec } from '../adapters/operations';
+import { supports } from '../orchestration/strategies';
 import type { CostLedger } from '../costs/cost-ledger';
 import { normalizeError } from '../errors/from-http-status';
 import { type InfraFabricError, NotSupportedError, ValidationError } from '../errors/infrafabric-error';
@@ -243,13 +244,10 @@ export class Dispatcher {
           rule: 'known_operation',
         });
       }
-      const method = (adapter as unknown as Record<string, unknown>)[command.operation];
-      const advertised = (adapter.capabilities.operations as Record<string, boolean | undefined>)[
-        command.operation
-      ];
-      if (typeof method !== 'function' || advertised === false) {
+      if (!supports(adapter, command.operation)) {
         throw new NotSupportedError(undefined, { provider: command.provider, operation: command.operation });
       }
+      const method = (adapter as unknown as Record<string, unknown>)[command.operation];
       input = parseInput(spec.input, command.input, {
         provider: command.provider,
         operation: command.operation,

@@ -1,4 +1,4 @@
-import type { InfraFabricError } from '@infrafabric/core';
+import { type InfraFabricError, sleep } from '@infrafabric/core';
 
 /** Queue of errors a fake throws on its next calls, per operation (or `*` for any). */
 export class FailurePlan {
@@ -34,18 +34,7 @@ export interface FakeOptions {
   latencyMs?: number;
 }
 
-/** Sleeps for the fake's latency, honouring an abort signal. */
+/** Sleeps for the fake's latency, honouring an abort signal (core's `sleep`). */
 export function simulateLatency(ms: number | undefined, signal?: AbortSignal): Promise<void> {
-  if (!ms) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
+  return sleep(ms ?? 0, signal);
 }
