@@ -1,5 +1,5 @@
 import type { ProviderFactoryOptions } from '@infrafabric/core';
-import { z } from 'zod';
+import { z } from '@infrafabric/core';
 
 /** An AWS region id such as `eu-west-1` or `us-gov-west-1`. */
 export const awsRegionSchema = z

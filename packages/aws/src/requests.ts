@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { MANAGED_TAG_KEY, parseInput, ValidationError } from '@infrafabric/core';
-import type { z } from 'zod';
+import type { z } from '@infrafabric/core';
 import type { RunInstancesCommandInput } from '@aws-sdk/client-ec2';
 import type { serverSpecSchema } from '@infrafabric/core';
 import { awsServerOptionsSchema } from './options';

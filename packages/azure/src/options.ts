@@ -1,5 +1,5 @@
 import type { ProviderFactoryOptions } from '@infrafabric/core';
-import { z } from 'zod';
+import { z } from '@infrafabric/core';
 import type { TokenCredential } from '@azure/identity';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,5 +1,5 @@
 import { MANAGED_TAG_KEY, parseInput, type serverSpecSchema, ValidationError } from '@infrafabric/core';
-import type { z } from 'zod';
+import type { z } from '@infrafabric/core';
 import type { ImageReference, VirtualMachine } from '@azure/arm-compute';
 import { azureServerOptionsSchema } from './options';
 

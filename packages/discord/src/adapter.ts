@@ -64,7 +64,7 @@ import { parseDiscordWebhook } from './webhook';
 
 const PROVIDER = 'discord';
 /** Discord's limit on message content. */
-export const DISCORD_MAX_TEXT = 2000;
+export const DISCORD_MAX_TEXT = discordCapabilities.maxTextLength; // one source: the catalog
 /** `GET /channels/{id}/messages` returns at most 100 messages. */
 const DISCORD_MAX_PAGE = 100;
 /** Discord accepts at most 10 files per message. */

@@ -1,5 +1,5 @@
 import { httpUrlSchema } from '@infrafabric/core';
-import { z } from 'zod';
+import { z } from '@infrafabric/core';
 
 /** Default address of a Home Assistant instance on the local network. */
 export const HOME_ASSISTANT_DEFAULT_BASE_URL = 'http://homeassistant.local:8123';

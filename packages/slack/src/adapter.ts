@@ -57,7 +57,7 @@ import { parseSlackWebhook } from './webhook';
 
 const PROVIDER = 'slack';
 /** Slack truncates message text beyond 40,000 characters; we reject it instead. */
-export const SLACK_MAX_TEXT = 40_000;
+export const SLACK_MAX_TEXT = slackCapabilities.maxTextLength; // one source: the catalog
 /** `conversations.history`/`replies` return at most 999 messages per page. */
 const SLACK_MAX_PAGE = 999;
 

@@ -26,10 +26,9 @@ export interface SlackConversation {
   purpose?: { value?: string };
 }
 
-/** Slack `ts` (`"1503435956.000247"`, seconds with microseconds) → ISO 8601. */
+/** Slack `ts` (`"1503435956.000247"`, seconds with microseconds) → ISO 8601; undefined when absent. */
 export function slackTsToIso(ts: string | undefined): string | undefined {
-  if (ts === undefined || !/^\d+(\.\d+)?$/.test(ts)) return undefined;
-  return new Date(Math.floor(Number(ts) * 1000)).toISOString();
+  return ts === undefined ? undefined : unixSecondsToIso(ts);
 }
 
 /** The result of `chat.postMessage`/`chat.update` → `SentMessage`. */
@@ -75,7 +74,7 @@ export function toChatMessage(message: SlackMessage, channel: string): ChatMessa
       isBot: message.bot_id !== undefined || message.subtype === 'bot_message',
     },
     text: message.text,
-    timestamp: slackTsToIso(ts) ?? new Date(0).toISOString(),
+    timestamp: unixSecondsToIso(ts, 0),
     attachments: files.length > 0 ? files : undefined,
     replyTo: threadTs,
   };
@@ -113,7 +112,7 @@ export function eventsFromCallback(envelope: SlackEventEnvelope): InboundEvent[]
   const time =
     envelope.event_time !== undefined
       ? unixSecondsToIso(envelope.event_time)
-      : (slackTsToIso(event.event_ts) ?? new Date().toISOString());
+      : unixSecondsToIso(event.event_ts);
   const isMessage =
     (event.type === 'message' && !NOT_NEW_MESSAGE.has(event.subtype ?? '')) || event.type === 'app_mention';
   if (isMessage) {
@@ -164,7 +163,7 @@ export function eventFromInteraction(payload: SlackInteractionPayload, now: numb
     type: 'interaction',
     provider: 'slack',
     id: payload.trigger_id ?? `${payload.type ?? 'interaction'}:${ts ?? now}`,
-    time: slackTsToIso(ts) ?? new Date(now).toISOString(),
+    time: unixSecondsToIso(ts, now),
     name: payload.type ?? 'unknown',
     chatId: payload.channel?.id,
     userId: payload.user?.id,

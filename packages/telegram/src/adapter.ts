@@ -54,7 +54,7 @@ import { verifyTelegramWebhook } from './webhook';
 
 const PROVIDER = 'telegram';
 /** Bot API limit on message text, after entity parsing. */
-export const TELEGRAM_MAX_TEXT = 4096;
+export const TELEGRAM_MAX_TEXT = telegramCapabilities.maxTextLength; // one source: the catalog
 /** Bot API limit on media captions. */
 export const TELEGRAM_MAX_CAPTION = 1024;
 

@@ -7,7 +7,7 @@ import {
   type WebhookResult,
   WebhookVerificationError,
 } from '@infrafabric/core';
-import { z } from 'zod';
+import { z } from '@infrafabric/core';
 import { type TelegramUpdate, toInboundEvents } from './mappers';
 
 /** Header in which Telegram echoes the `secret_token` given to `setWebhook`. */

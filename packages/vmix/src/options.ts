@@ -1,5 +1,5 @@
 import { httpUrlSchema } from '@infrafabric/core';
-import { z } from 'zod';
+import { z } from '@infrafabric/core';
 
 /** Default address of vMix's Web Controller / HTTP API (Settings → Web Controller). */
 export const VMIX_DEFAULT_BASE_URL = 'http://127.0.0.1:8088';

@@ -33,7 +33,7 @@ import { parseWhatsAppWebhook } from './webhook';
 
 const PROVIDER = 'whatsapp';
 /** Cloud API limit on text message bodies. */
-export const WHATSAPP_MAX_TEXT = 4096;
+export const WHATSAPP_MAX_TEXT = whatsappCapabilities.maxTextLength; // one source: the catalog
 /** Cloud API limit on media captions. */
 export const WHATSAPP_MAX_CAPTION = 1024;
 
@@ -160,7 +160,7 @@ export function createWhatsApp(
       },
       signal,
     });
-    return toSentMessage(response, to);
+    return toSentMessage(response, to, operation);
   }
 
   async function sendTemplate(input: SendTemplateInput, callOptions?: CallOptions): Promise<SentMessage> {

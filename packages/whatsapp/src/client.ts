@@ -41,6 +41,10 @@ export function createGraphClient(config: {
         ...(config.fetch ? { fetch: config.fetch } : {}),
       }),
     );
+    // A failed load is not cached: the next call tries again (as lazyModule does).
+    instance.catch(() => {
+      instance = undefined;
+    });
     return instance;
   };
 

@@ -1,5 +1,5 @@
 import type { ChatMessage, InboundEvent, SentMessage } from '@infrafabric/core';
-import { unixSecondsToIso } from '@infrafabric/core';
+import { ProviderError, unixSecondsToIso } from '@infrafabric/core';
 
 /** Response of `POST /{phone-number-id}/messages`. */
 export interface WhatsAppSendResponse {
@@ -54,9 +54,23 @@ export interface WhatsAppChangeValue {
 const iso = (unixSeconds: string | undefined): string => unixSecondsToIso(unixSeconds);
 
 /** Send response → core `SentMessage` (the chat is the recipient's WhatsApp id). */
-export function toSentMessage(response: WhatsAppSendResponse, to: string): SentMessage {
+export function toSentMessage(
+  response: WhatsAppSendResponse,
+  to: string,
+  operation = 'sendMessage',
+): SentMessage {
   const id = response.messages?.[0]?.id;
-  if (!id) throw new Error('WhatsApp answered without a message id');
+  if (!id)
+    // A 200 without an id: the message may well have been sent, so it must not be sent again.
+    throw new ProviderError(
+      `whatsapp.${operation}: WhatsApp answered without a message id; the message may have been sent. Check the chat before sending again.`,
+      {
+        provider: 'whatsapp',
+        operation,
+        retryable: false,
+        outcomeUnknown: true,
+      },
+    );
   return { id, chatId: response.contacts?.[0]?.wa_id ?? to.replace(/^\+/, '') };
 }
 
