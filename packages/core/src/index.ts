@@ -85,3 +85,4 @@ export * from './witness/input-digest';
 export * from './provider-utils/sweep-managed-servers';
 export * from './provider-utils/unix-time';
 export * from './provider-utils/push-channel';
+export * from './provider-utils/sms-encoding';

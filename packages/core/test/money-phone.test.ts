@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  countSmsSegments,
+  decimalToMinorUnitsRoundedUp,
+  isGsm7,
   ValidationError,
   createPaymentInputSchema,
   currencyExponent,
@@ -97,5 +100,33 @@ describe('phone numbers', () => {
     expect(error.field).toBe('input.to');
     expect(error.rule).toBe('e164');
     expect(error.message).toContain('twilio.sendSms');
+  });
+});
+
+describe('decimalToMinorUnitsRoundedUp (provider prices)', () => {
+  it('rounds sub-unit prices up, ignores the sign, and respects the currency exponent', () => {
+    expect(decimalToMinorUnitsRoundedUp('-0.00750', 'USD')).toEqual({ amount: 1, currency: 'USD' });
+    expect(decimalToMinorUnitsRoundedUp('0.03330000', 'EUR')).toEqual({ amount: 4, currency: 'EUR' });
+    expect(decimalToMinorUnitsRoundedUp('0.0300', 'USD')).toEqual({ amount: 3, currency: 'USD' });
+    expect(decimalToMinorUnitsRoundedUp('12.1', 'JPY')).toEqual({ amount: 13, currency: 'JPY' });
+    expect(decimalToMinorUnitsRoundedUp('1.0001', 'KWD')).toEqual({ amount: 1001, currency: 'KWD' });
+  });
+
+  it('answers undefined for what is not a price', () => {
+    expect(decimalToMinorUnitsRoundedUp('abc', 'USD')).toBeUndefined();
+    expect(decimalToMinorUnitsRoundedUp('.', 'USD')).toBeUndefined();
+    expect(decimalToMinorUnitsRoundedUp('1.00', 'XXQ')).toBeUndefined();
+  });
+});
+
+describe('SMS encoding', () => {
+  it('tells GSM-7 from UCS-2 text and counts segments', () => {
+    expect(isGsm7('Hello {world} €5')).toBe(true);
+    expect(isGsm7('naïve ✓')).toBe(false);
+    expect(countSmsSegments('a'.repeat(160))).toBe(1);
+    expect(countSmsSegments('a'.repeat(161))).toBe(2);
+    expect(countSmsSegments('€'.repeat(81))).toBe(2); // extension characters count two septets
+    expect(countSmsSegments('✓'.repeat(70))).toBe(1);
+    expect(countSmsSegments('✓'.repeat(71))).toBe(2);
   });
 });

@@ -1,5 +1,10 @@
-import { type CostModel, type Money, phoneCountry } from '@infrafabric/core';
-import { decimalToMinorUnitsRoundedUp } from './money';
+import {
+  type CostModel,
+  countSmsSegments,
+  decimalToMinorUnitsRoundedUp,
+  type Money,
+  phoneCountry,
+} from '@infrafabric/core';
 
 /**
  * ESTIMATE ONLY: approximate Twilio list price in USD for one outbound SMS segment, by
@@ -27,30 +32,6 @@ export const TWILIO_SMS_DEFAULT_SEGMENT_PRICE_ESTIMATE_USD = '0.1500';
 
 /** ESTIMATE ONLY: approximate price of one outbound MMS to the US or Canada, in USD. */
 export const TWILIO_MMS_PRICE_ESTIMATE_USD = '0.0220';
-
-const GSM7 =
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ ÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
-const GSM7_EXTENDED = '^{}\\[~]|€\f';
-
-/**
- * Number of SMS segments a text needs: GSM-7 texts fit 160 characters (153 per part when
- * split), anything else is sent as UCS-2 with 70 (67 per part).
- */
-export function countSmsSegments(text: string): number {
-  let septets = 0;
-  let gsm = true;
-  for (const char of text) {
-    if (GSM7.includes(char)) septets += 1;
-    else if (GSM7_EXTENDED.includes(char)) septets += 2;
-    else {
-      gsm = false;
-      break;
-    }
-  }
-  if (gsm) return septets <= 160 ? 1 : Math.ceil(septets / 153);
-  const units = text.length; // UTF-16 code units, as UCS-2 counts them
-  return units <= 70 ? 1 : Math.ceil(units / 67);
-}
 
 function multiplyDecimal(decimal: string, times: number): string {
   const [whole = '0', fraction = ''] = decimal.split('.');

@@ -16,8 +16,9 @@ import {
 
 export { TwilioSipAdapter } from './adapter';
 export { twilioCapabilities, twilioCatalog } from './catalog';
+/** Segment counting is shared by every SMS provider (re-exported from core). */
+export { countSmsSegments } from '@infrafabric/core';
 export {
-  countSmsSegments,
   estimateTwilioSms,
   TWILIO_MMS_PRICE_ESTIMATE_USD,
   TWILIO_SMS_DEFAULT_SEGMENT_PRICE_ESTIMATE_USD,

@@ -1,23 +1,4 @@
-import { currencyExponent, isCurrencyCode, type Money } from '@infrafabric/core';
-
-/**
- * Converts a decimal amount to integer minor units, rounding UP to the next whole minor unit.
- * Twilio prices have up to 5 decimals (`-0.00750` USD) while core Money counts whole cents, so a
- * sub-cent price becomes 1 cent: budgets may over-count slightly, never under-count.
- */
-export function decimalToMinorUnitsRoundedUp(decimal: string, currency: string): Money | undefined {
-  if (!isCurrencyCode(currency)) return undefined;
-  const match = /^-?(\d*)(?:\.(\d*))?$/.exec(decimal.trim());
-  if (!match || (match[1] === '' && (match[2] ?? '') === '')) return undefined;
-  const exponent = currencyExponent(currency);
-  const whole = BigInt(match[1] || '0');
-  const fraction = match[2] ?? '';
-  const kept = (fraction + '0'.repeat(exponent)).slice(0, exponent);
-  const dropped = fraction.slice(exponent);
-  let minor = whole * 10n ** BigInt(exponent) + BigInt(kept || '0');
-  if (/[1-9]/.test(dropped)) minor += 1n;
-  return { amount: Number(minor), currency };
-}
+import { decimalToMinorUnitsRoundedUp, type Money } from '@infrafabric/core';
 
 /**
  * Twilio reports what you paid as a negative decimal string (`"-0.03000"`) plus `price_unit`.

@@ -26,6 +26,7 @@ import {
   type WebhookResult,
   type z,
   guardWebhookParsing,
+  isGsm7,
 } from '@infrafabric/core';
 import type { Vonage } from '@vonage/server-sdk';
 import { vonageCapabilities, vonageSmsOnlyCapabilities } from './catalog';
@@ -41,7 +42,7 @@ import {
 } from './mappers';
 import { answerToVonage } from './ncco';
 import type { VonageCredentials, vonageOptionsSchema } from './options';
-import { isGsm7 } from './sms-encoding';
+
 import { bindVonageClient } from './transport';
 import { parseVonageWebhook } from './webhook';
 

@@ -28,7 +28,7 @@ export {
   vonageCredentialsSchema,
   vonageOptionsSchema,
 } from './options';
-export { isGsm7 } from './sms-encoding';
+export { isGsm7 } from '@infrafabric/core';
 export { VonageHttpError } from './transport';
 export {
   type VonageSmsSignatureMethod,

@@ -1,4 +1,4 @@
-import { currencyExponent, isCurrencyCode, type Money } from '@infrafabric/core';
+import { decimalToMinorUnitsRoundedUp, type Money } from '@infrafabric/core';
 
 /**
  * Converts a Vonage price (a decimal string such as `"0.03330000"`, in the account's currency) to
@@ -9,16 +9,8 @@ export function vonagePriceToMoney(
   price: string | number | null | undefined,
   currency: string,
 ): Money | undefined {
-  if (price === null || price === undefined || price === '' || !isCurrencyCode(currency)) return undefined;
-  const match = /^-?(\d*)(?:\.(\d*))?$/.exec(String(price).trim());
-  if (!match || (match[1] === '' && (match[2] ?? '') === '')) return undefined;
-  const exponent = currencyExponent(currency);
-  const fraction = match[2] ?? '';
-  let minor =
-    BigInt(match[1] || '0') * 10n ** BigInt(exponent) +
-    BigInt((fraction + '0'.repeat(exponent)).slice(0, exponent) || '0');
-  if (/[1-9]/.test(fraction.slice(exponent))) minor += 1n;
-  return { amount: Number(minor), currency };
+  if (price === null || price === undefined || price === '') return undefined;
+  return decimalToMinorUnitsRoundedUp(String(price), currency);
 }
 
 /** Adds Vonage prices (one per SMS part) exactly, as a decimal string. */

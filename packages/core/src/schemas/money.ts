@@ -119,6 +119,25 @@ export function toMinorUnits(decimal: string | number, currency: string): Money 
   return { amount: Number(minor), currency };
 }
 
+/**
+ * Converts a provider's price (a decimal string such as `"0.00750"` or `"-0.03330000"`, sign
+ * ignored) to Money, rounding UP to the next whole minor unit: carriers price in fractions of a
+ * cent, Money counts whole ones, and a budget should over-count rather than under-count. Returns
+ * undefined for an unknown currency or a value that is not a decimal.
+ */
+export function decimalToMinorUnitsRoundedUp(decimal: string, currency: string): Money | undefined {
+  if (!isCurrencyCode(currency)) return undefined;
+  const match = /^-?(\d*)(?:\.(\d*))?$/.exec(decimal.trim());
+  if (!match || (match[1] === '' && (match[2] ?? '') === '')) return undefined;
+  const exponent = currencyExponent(currency);
+  const fraction = match[2] ?? '';
+  let minor =
+    BigInt(match[1] || '0') * 10n ** BigInt(exponent) +
+    BigInt((fraction + '0'.repeat(exponent)).slice(0, exponent) || '0');
+  if (/[1-9]/.test(fraction.slice(exponent))) minor += 1n;
+  return { amount: Number(minor), currency };
+}
+
 /** Formats minor units as a plain decimal string: `{ amount: 1999, currency: 'GBP' }` → `"19.99"`. */
 export function formatMinorUnits(money: Money): string {
   const exponent = currencyExponent(money.currency);
