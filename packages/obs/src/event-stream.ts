@@ -1,41 +1,26 @@
-import type { ProductionEvent } from '@infrafabric/core';
-import type { ConnectionNotice, ObsConnection } from './connection';
+import { type ProductionEvent, PushChannel } from '@infrafabric/core';
+import type { ObsConnection } from './connection';
 import { toProductionEvent } from './mappers';
-
-/** Events kept for a slow consumer before the oldest are dropped. */
-const MAX_BUFFERED_EVENTS = 1_000;
 
 /**
  * Streams OBS events as core `ProductionEvent`s until `signal` aborts or the consumer stops.
  * While iterating, the connection stays open and reconnects after OBS restarts; connection
- * changes arrive as `{ type: 'connection', value: true | false }`.
+ * changes arrive as `{ type: 'connection', value: true | false }`. A slow consumer loses the
+ * oldest events beyond 1,000 (core's `PushChannel`).
  */
 export async function* streamEvents(
   connection: ObsConnection,
   signal?: AbortSignal | undefined,
 ): AsyncGenerator<ProductionEvent> {
   if (signal?.aborted) return;
-  const buffer: ProductionEvent[] = [];
-  let wake: (() => void) | undefined;
-  const onNotice = (notice: ConnectionNotice) => {
-    buffer.push(toProductionEvent(notice));
-    if (buffer.length > MAX_BUFFERED_EVENTS) buffer.shift();
-    wake?.();
-  };
-  const onAbort = () => wake?.();
-  const unsubscribe = connection.subscribe(onNotice);
+  const channel = new PushChannel<ProductionEvent>();
+  const unsubscribe = connection.subscribe((notice) => channel.push(toProductionEvent(notice)));
+  const onAbort = () => channel.close();
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    while (!signal?.aborted) {
-      const next = buffer.shift();
-      if (next) {
-        yield next;
-        continue;
-      }
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-      });
-      wake = undefined;
+    for await (const event of channel) {
+      if (signal?.aborted) return;
+      yield event;
     }
   } finally {
     signal?.removeEventListener('abort', onAbort);
