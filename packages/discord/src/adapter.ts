@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   type AccountIdentity,
   type AddMemberInput,
-  AsyncQueue,
+  PushChannel,
   addMemberInputSchema,
   type CallOptions,
   type ChatAdapter,
@@ -39,7 +39,7 @@ import type { REST } from 'discord.js';
 import { discordCapabilities } from './catalog';
 import { createDiscordRest, type DiscordRestConfig, loadDiscord } from './client';
 import { mapDiscordError } from './errors';
-import { inboundFromGatewayMessage } from './gateway';
+import { pipeGateway } from './gateway';
 import { escapeDiscordMarkdown } from './markdown';
 import {
   type DiscordChannel,
@@ -573,17 +573,23 @@ export function createDiscord(credentials: DiscordCredentials, options: DiscordO
         intents,
         rest: { api: opts.baseUrl, makeRequest: (await rest()).options.makeRequest },
       });
-      const queue = new AsyncQueue<InboundEvent>();
-      client.on('messageCreate', (message) => queue.push(inboundFromGatewayMessage(message)));
+      const channel = new PushChannel<InboundEvent>();
+      pipeGateway(client as unknown as Parameters<typeof pipeGateway>[0], channel);
       try {
         await client.login(creds.token);
       } catch (error) {
         await client.destroy();
         throw mapDiscordError(error, 'receive');
       }
+      const onAbort = () => channel.close();
+      signal?.addEventListener('abort', onAbort, { once: true });
       try {
-        yield* queue.read(signal);
+        for await (const event of channel) {
+          if (signal?.aborted) return;
+          yield event;
+        }
       } finally {
+        signal?.removeEventListener('abort', onAbort);
         await client.destroy();
       }
     },

@@ -1,4 +1,13 @@
-import type { InboundMessageEvent } from '@infrafabric/core';
+import {
+  AuthenticationError,
+  type InboundEvent,
+  type InboundMessageEvent,
+  type InfraFabricError,
+  NetworkError,
+  PermissionError,
+  type PushChannel,
+  ValidationError,
+} from '@infrafabric/core';
 import type { Message } from 'discord.js';
 import { toChatMessage } from './mappers';
 
@@ -37,4 +46,49 @@ export function inboundFromGatewayMessage(message: Message): InboundMessageEvent
     ),
     raw: message.toJSON(),
   };
+}
+
+/**
+ * The error for a gateway that Discord closed for good (discord.js emits `shardDisconnect` only for
+ * close codes it will not reconnect after): bad token, disallowed intents, invalid intents.
+ */
+export function gatewayClosedError(code: number | undefined): InfraFabricError {
+  const base = {
+    provider: 'discord',
+    operation: 'receive',
+    providerCode: code === undefined ? undefined : String(code),
+  };
+  if (code === 4004)
+    return new AuthenticationError(
+      'discord.receive: the gateway rejected the bot token (close code 4004). Check DISCORD_BOT_TOKEN.',
+      base,
+    );
+  if (code === 4014)
+    return new PermissionError(
+      'discord.receive: the gateway refused a privileged intent (close code 4014). Enable it under Bot → Privileged Gateway Intents, or drop it from `intents`.',
+      base,
+    );
+  if (code === 4013)
+    return new ValidationError(
+      'discord.receive: invalid gateway intents (close code 4013). Fix `intents`.',
+      base,
+    );
+  return new NetworkError(
+    `discord.receive: the gateway closed${code === undefined ? '' : ` (close code ${code})`} and will not reconnect. Iterate receive() again to reconnect.`,
+    base,
+  );
+}
+
+/**
+ * Feeds a gateway client's messages into `channel` and ends it with a typed error when Discord
+ * closes the gateway for good, so a `for await` over receive() never waits forever.
+ */
+export function pipeGateway(
+  client: { on(event: string, listener: (...args: never[]) => void): unknown },
+  channel: PushChannel<InboundEvent>,
+): void {
+  client.on('messageCreate', (message: Message) => channel.push(inboundFromGatewayMessage(message)));
+  client.on('shardDisconnect', (event: { code?: number } | undefined) =>
+    channel.close(gatewayClosedError(event?.code)),
+  );
 }
