@@ -1,5 +1,4 @@
-import { AuthenticationError, type StateChange } from '@infrafabric/core';
-import { PushChannel } from '@infrafabric/core';
+import { AuthenticationError, PushChannel, type StateChange, sleep } from '@infrafabric/core';
 import { toStateChange } from './mappers';
 import { HomeAssistantWsConnection } from './ws-connection';
 
@@ -14,18 +13,6 @@ export interface WatchStatesSettings {
   /** Only these entities; all when undefined. */
   entityIds?: readonly string[] | undefined;
   signal?: AbortSignal | undefined;
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }
 
 /**
@@ -95,7 +82,8 @@ export function watchHomeAssistantStates(settings: WatchStatesSettings): AsyncIt
         settings.reconnectDelayMs * 2 ** Math.min(failures, 16),
       );
       failures += 1;
-      await sleep(base / 2 + Math.random() * (base / 2), signal);
+      // Core's sleep rejects on abort; here an abort just ends the wait (the loop then stops).
+      await sleep(base / 2 + Math.random() * (base / 2), signal).catch(() => undefined);
     }
   };
   void run().catch((error: unknown) => queue.close(error));
