@@ -34,29 +34,45 @@ export function scrubSecrets(text: string): string {
 
 /**
  * Removes registered secrets from an error in place: its message and stack and those of every
- * error in its `cause` chain; a non-error cause that would print a secret (an SDK's response
- * object, say) is replaced by its scrubbed printed form. Returns the same error, for chaining.
+ * error in its `cause` chain. A cause that would still print a secret (an SDK error carrying the
+ * request and its headers, say) is replaced by a plain copy with scrubbed text (or, if it is not
+ * an error, by its scrubbed printed form). Returns the same error, for chaining.
  * Without registered secrets it does nothing.
  */
 export function scrubErrorSecrets<E>(error: E): E {
   if (store().values.size === 0) return error;
   let current: unknown = error;
   for (let depth = 0; depth < 8 && current instanceof Error; depth++) {
-    if (typeof current.message === 'string') {
-      const scrubbedMessage = scrubSecrets(current.message);
-      if (scrubbedMessage !== current.message) current.message = scrubbedMessage;
-    }
-    if (typeof current.stack === 'string') {
-      const scrubbedStack = scrubSecrets(current.stack);
-      if (scrubbedStack !== current.stack) current.stack = scrubbedStack;
-    }
+    scrubOwnText(current);
     const cause: unknown = current.cause;
-    if (cause !== undefined && !(cause instanceof Error)) {
-      const printed = inspect(cause, { depth: 6 });
-      const scrubbed = scrubSecrets(printed);
-      if (scrubbed !== printed) current.cause = scrubbed;
+    if (cause === undefined) break;
+    const printed = inspect(cause, { depth: 6 });
+    if (scrubSecrets(printed) !== printed) {
+      // The cause prints a secret (its message, or a request/headers object an SDK attached):
+      // keep a plain copy with the text scrubbed and the rest of the chain, drop the properties.
+      current.cause = cause instanceof Error ? plainCopy(cause) : scrubSecrets(printed);
     }
-    current = cause;
+    current = current.cause;
   }
   return error;
+}
+
+function scrubOwnText(error: Error): void {
+  if (typeof error.message === 'string') {
+    const message = scrubSecrets(error.message);
+    if (message !== error.message) error.message = message;
+  }
+  if (typeof error.stack === 'string') {
+    const stack = scrubSecrets(error.stack);
+    if (stack !== error.stack) error.stack = stack;
+  }
+}
+
+function plainCopy(error: Error): Error {
+  const copy = new Error(typeof error.message === 'string' ? scrubSecrets(error.message) : '', {
+    cause: error.cause,
+  });
+  copy.name = error.name;
+  copy.stack = typeof error.stack === 'string' ? scrubSecrets(error.stack) : undefined;
+  return copy;
 }

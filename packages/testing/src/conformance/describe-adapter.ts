@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import {
   AuthenticationError,
   type AnyAdapter,
@@ -174,6 +175,14 @@ export function describeAdapterConformance<A extends AnyAdapter>(options: KindCo
       if (!outcome.ok) throw outcome.error;
       expect(outcome.attempts).toBe(2);
       await options.requests.settled();
+      if (adapter.capabilities.idempotencyKeys === true) {
+        // An adapter that claims idempotency keys must let the suite see them on the wire.
+        expect(
+          options.idempotencyKeyOf,
+          'idempotencyKeys: true needs the idempotencyKeyOf option',
+        ).toBeDefined();
+        expect(outcome.command.idempotencyKey).toBeDefined();
+      }
       if (options.idempotencyKeyOf && outcome.command.idempotencyKey) {
         const keys = options.requests.requests
           .map(options.idempotencyKeyOf)
@@ -193,7 +202,13 @@ export function describeAdapterConformance<A extends AnyAdapter>(options: KindCo
         options.faults.reset();
       }
       const text = JSON.stringify([
-        errors.map((e) => ({ message: e.message, json: e.toJSON(), stack: e.stack })),
+        // inspect() prints the cause chain too, as console.error and most loggers do.
+        errors.map((e) => ({
+          message: e.message,
+          json: e.toJSON(),
+          stack: e.stack,
+          printed: inspect(e, { depth: 10 }),
+        })),
         sink.entries(),
       ]);
       for (const secret of options.secrets) expect(text.includes(secret), 'a secret leaked').toBe(false);
