@@ -67,7 +67,6 @@ export * from './bus/bus';
 
 export * from './provider-utils/webhook-verification';
 export * from './provider-utils/lazy-module';
-export * from './provider-utils/not-supported';
 export * from './provider-utils/wait-for-server';
 
 export * from './orchestration/portable-message';

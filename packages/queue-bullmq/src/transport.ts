@@ -127,9 +127,41 @@ export function bullmqTransport(options: BullmqTransportOptions): BullmqTranspor
 
   return {
     enqueue,
-    async execute<T>(command: OperationCommand, _options: DispatchOptions): Promise<OperationOutcome<T>> {
+    /**
+     * Enqueues and waits for the job's outcome. The caller's `signal` stops the wait (the job may
+     * still run: the outcome is then unknown). Per-call `policies` do not travel: the workers' Bus
+     * policies apply to the provider call.
+     */
+    async execute<T>(command: OperationCommand, dispatch: DispatchOptions): Promise<OperationOutcome<T>> {
+      const { signal } = dispatch;
+      const stopped = (): OperationOutcome<T> => ({
+        ok: false,
+        error: new TimeoutError(
+          `${command.provider}.${command.operation}: the caller stopped waiting for job ${command.id}; it may still run. Look it up before repeating it.`,
+          {
+            provider: command.provider,
+            operation: command.operation,
+            outcomeUnknown: true,
+            cause: signal?.reason,
+          },
+        ),
+        command,
+        attempts: 0,
+        latencyMs: 0,
+      });
+      if (signal?.aborted) return stopped();
       const handle = await enqueue(command);
-      return handle.result<T>();
+      if (!signal) return handle.result<T>();
+      let onAbort: (() => void) | undefined;
+      const aborted = new Promise<OperationOutcome<T>>((resolve) => {
+        onAbort = () => resolve(stopped());
+        signal.addEventListener('abort', onAbort, { once: true });
+      });
+      try {
+        return await Promise.race([handle.result<T>(), aborted]);
+      } finally {
+        if (onAbort) signal.removeEventListener('abort', onAbort);
+      }
     },
     async close() {
       for (const pair of queues.values()) {

@@ -1,7 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { Bus, MemoryAuditSink, ProviderError, ValidationError } from '@infrafabric/core';
+import { Bus, MemoryAuditSink, ProviderError, TimeoutError, ValidationError } from '@infrafabric/core';
 import { FakeChatAdapter } from '@infrafabric/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -124,6 +124,33 @@ describe.skipIf(unavailable !== undefined)('durable Bus on BullMQ + a real redis
       await producer.close();
       await w1.close();
       await w2.close();
+    }
+  });
+
+  it("stops waiting when the caller's signal aborts, with an outcome-unknown error", async () => {
+    const name = `t-${randomUUID().slice(0, 8)}`;
+    const producer = new Bus({ transport: bullmqTransport({ connection, name }) });
+    const controller = new AbortController();
+    try {
+      // No worker runs: without the signal this would wait for the result timeout (5 minutes).
+      const pending = producer.dispatchSettled(
+        {
+          kind: 'chat',
+          provider: 'team',
+          operation: 'sendMessage',
+          input: { to: { chatId: 'c' }, text: 'x' },
+        },
+        { signal: controller.signal },
+      );
+      setTimeout(() => controller.abort(new Error('caller gave up')), 50);
+      const outcome = await pending;
+      expect(outcome.ok).toBe(false);
+      if (outcome.ok) return;
+      expect(TimeoutError.isInstance(outcome.error)).toBe(true);
+      expect(outcome.error.outcomeUnknown).toBe(true);
+      expect(outcome.error.message).toContain('may still run');
+    } finally {
+      await producer.close();
     }
   });
 
