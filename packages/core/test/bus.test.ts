@@ -167,6 +167,26 @@ describe('Bus', () => {
     expect(published[0]).toMatchObject({ operation: 'callService', provider: 'fake-device' });
   });
 
+  it('audits every call in order whether or not the entry is awaited (batched for in-memory sinks)', async () => {
+    const sink = new MemoryAuditSink();
+    const bus = new Bus({ adapters: [new FakeDeviceHub()], auditSinks: [sink] });
+    const input = { domain: 'light', service: 'turn_on', target: { entityId: 'light.studio' } };
+    await bus.device.callService('fake-device', input);
+    // Nobody listens: the entry may still be in the batch, but any read writes it first.
+    expect(sink.entries().map((e) => e.operation)).toEqual(['callService']);
+    await bus.device.callService('fake-device', input);
+    const ends: AuditEntry[] = [];
+    const stop = bus.on('end', ({ entry }) => ends.push(entry));
+    await bus.device.callService('fake-device', input); // a listener: written before the event
+    stop();
+    await bus.device.callService('fake-device', input);
+    const entries = await bus.audit.entries();
+    expect(entries.map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+    expect(ends[0]?.seq).toBe(3);
+    expect(ends[0]?.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(await bus.audit.verify()).toEqual({ ok: true, checked: 4 });
+  });
+
   it('covers every kind through its facade', async () => {
     const bus = new Bus({
       adapters: [new FakeCloud({ bootMs: 5 }), new FakeSipCarrier(), new FakeSwitcher()],

@@ -7,7 +7,7 @@ import {
 import { FakeChatAdapter, FakePaymentProcessor } from '@infrafabric/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Bus, DeclinedError } from '../src/index';
-import { preloadTelemetry } from '../src/witness/telemetry';
+import { preloadTelemetry, spansEnabled } from '../src/witness/telemetry';
 
 describe('OpenTelemetry spans', () => {
   const exporter = new InMemorySpanExporter();
@@ -61,5 +61,23 @@ describe('OpenTelemetry spans', () => {
     const serialized = JSON.stringify(exporter.getFinishedSpans().map((s) => s.attributes));
     expect(serialized).toContain('sendMessage');
     expect(serialized).not.toContain('sk_live_canary_123');
+  });
+});
+
+describe('OpenTelemetry without an SDK', () => {
+  it('emits no span while no SDK is registered, and spans again once one is', async () => {
+    await preloadTelemetry();
+    trace.disable();
+    expect(spansEnabled()).toBe(false);
+    const exporter = new InMemorySpanExporter();
+    const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+    const bus = new Bus({ adapters: [new FakeChatAdapter({ name: 'team' })] });
+    await bus.chat.send('team', { to: { chatId: 'ops' }, text: 'before' });
+    trace.setGlobalTracerProvider(provider);
+    expect(spansEnabled()).toBe(true);
+    await bus.chat.send('team', { to: { chatId: 'ops' }, text: 'after' });
+    expect(exporter.getFinishedSpans()).toHaveLength(1);
+    await provider.shutdown();
+    trace.disable();
   });
 });

@@ -166,3 +166,97 @@ describe('inputDigest', () => {
     expect(inputDigest({ text: 'a' })).not.toBe(inputDigest({ text: 'b' }));
   });
 });
+
+describe('batched audit writes (in-memory sinks)', () => {
+  const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+  /** A volatile sink that counts writes, to see when the witness writes. */
+  class CountingSink extends MemoryAuditSink {
+    writes = 0;
+    override write(entry: Parameters<MemoryAuditSink['write']>[0]): void {
+      this.writes += 1;
+      super.write(entry);
+    }
+  }
+
+  const build = (n: number) => () => record(n);
+
+  it('writes a batch two turns of the event loop later, in order, hashed and chained', async () => {
+    const sink = new CountingSink();
+    const witness = new Witness([sink]);
+    expect(witness.batchable).toBe(true);
+    for (let i = 0; i < 3; i++) witness.appendSoon(build(i), undefined);
+    expect(sink.writes).toBe(0);
+    await turn();
+    expect(sink.writes).toBe(0);
+    await turn();
+    expect(sink.writes).toBe(3);
+    expect(sink.entries().map((e) => e.commandId)).toEqual(['c0', 'c1', 'c2']);
+    expect(await witness.verify()).toEqual({ ok: true, checked: 3 });
+  });
+
+  it('writes the batch before anything reads the log, directly from the sink or through the witness', async () => {
+    const sink = new CountingSink();
+    const witness = new Witness([sink]);
+    witness.appendSoon(build(1), undefined);
+    expect(sink.entries().map((e) => e.commandId)).toEqual(['c1']);
+    witness.appendSoon(build(2), undefined);
+    expect(sink.last()?.commandId).toBe('c2');
+    witness.appendSoon(build(3), undefined);
+    expect((await witness.entries()).map((e) => e.seq)).toEqual([1, 2, 3]);
+    witness.appendSoon(build(4), undefined);
+    expect(await witness.verify()).toEqual({ ok: true, checked: 4 });
+  });
+
+  it('keeps batched and immediate appends in the order they were made', async () => {
+    const sink = new MemoryAuditSink();
+    const witness = new Witness([sink]);
+    witness.appendSoon(build(1), undefined);
+    witness.appendSoon(build(2), undefined);
+    await witness.append(record(3));
+    witness.appendSoon(build(4), undefined);
+    await witness.close();
+    expect(sink.entries().map((e) => e.commandId)).toEqual(['c1', 'c2', 'c3', 'c4']);
+    expect(verifyChain(sink.entries())).toEqual({ ok: true, checked: 4 });
+  });
+
+  it('writes at the latest every 128 records even when the event loop never turns', () => {
+    const sink = new CountingSink();
+    const witness = new Witness([sink]);
+    for (let i = 0; i < 300; i++) witness.appendSoon(build(i), undefined);
+    expect(sink.writes).toBe(256);
+  });
+
+  it('appends at once when a sink is not volatile (a file survives a crash, so it is never held back)', async () => {
+    const file = tempFile();
+    const witness = new Witness([new MemoryAuditSink(), new JsonlAuditSink(file)]);
+    expect(witness.batchable).toBe(false);
+    witness.appendSoon(build(1), undefined);
+    await witness.close();
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(1);
+  });
+
+  it('reports a failed batched write to onError and goes on with the next entries', async () => {
+    const errors: unknown[] = [];
+    let calls = 0;
+    const flaky = new MemoryAuditSink();
+    const original = flaky.write.bind(flaky);
+    flaky.write = (entry) => {
+      calls += 1;
+      if (calls === 1) throw new Error('disk full');
+      original(entry);
+    };
+    const witness = new Witness([flaky], { onError: (e) => errors.push(e) });
+    witness.appendSoon(build(1), undefined);
+    witness.appendSoon(build(2), undefined);
+    witness.appendSoon(() => {
+      throw new Error('cannot digest');
+    }, undefined);
+    witness.flush();
+    expect(errors.map((e) => (e as Error).message)).toEqual([
+      expect.stringContaining('Audit entry 1 (slack.sendMessage) was not written by every sink: disk full'),
+      expect.stringContaining('cannot digest'),
+    ]);
+    expect(flaky.entries().map((e) => e.commandId)).toEqual(['c2']);
+  });
+});

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AdapterKind, AnyAdapter } from '../adapters/adapter';
 import { OPERATION_SPECS } from '../adapters/operations';
 import { type Budget, CostLedger } from '../costs/cost-ledger';
@@ -165,7 +166,10 @@ export class Bus extends TypedEmitter<BusEvents> {
 
   constructor(options: BusOptions = {}) {
     super();
-    this.audit = new Witness(options.auditSinks);
+    const onAuditError =
+      options.onAuditError ??
+      ((error: AuditWriteError) => console.error('[infrafabric] audit:', scrubErrorSecrets(error)));
+    this.audit = new Witness(options.auditSinks, { onError: onAuditError });
     this.costs = new CostLedger(options.budgets, options.now);
     this.transport = options.transport ?? inProcessTransport;
     this.dispatcher = new Dispatcher({
@@ -173,10 +177,13 @@ export class Bus extends TypedEmitter<BusEvents> {
       costs: this.costs,
       policies: options.policies,
       providerPolicies: options.providerPolicies,
-      emit: (event, payload) => this.emit(event, payload as BusEvents[typeof event]),
-      listening: (event) => this.hasListeners(event),
-      onAuditError:
-        options.onAuditError ?? ((error) => console.error('[infrafabric] audit:', scrubErrorSecrets(error))),
+      emit: (event, payload) => {
+        if (event === 'end') this.rememberRouted(payload as DispatchEvents['end']);
+        this.emit(event, payload as BusEvents[typeof event]);
+      },
+      // The router needs 'end' only while routes are active.
+      listening: (event) => this.hasListeners(event) || (event === 'end' && this.router.active),
+      onAuditError,
       now: options.now,
     });
     void preloadTelemetry();
@@ -184,17 +191,6 @@ export class Bus extends TypedEmitter<BusEvents> {
       options.onInboundError ??
       ((error) => console.error('[infrafabric] inbound processing failed:', scrubErrorSecrets(error)));
     this.router = new Router((message, targets) => this.broadcast(message, targets));
-    this.on('end', ({ command, output, error }) => {
-      if (
-        !this.router.active ||
-        error ||
-        command.kind !== 'chat' ||
-        (command.operation !== 'sendMessage' && command.operation !== 'sendMedia')
-      )
-        return;
-      const sent = output as SentMessage | undefined;
-      if (sent?.id) this.router.rememberSent(command.provider, sent.chatId, sent.id);
-    });
     this.webhooks = new WebhookHandler(
       {
         adapter: (name) => this.dispatcher.adapter(name),
@@ -448,6 +444,19 @@ export class Bus extends TypedEmitter<BusEvents> {
     return this.dispatcher.health(provider);
   }
 
+  /** Remembers messages the router sent, so a route never forwards its own output (loop protection). */
+  private rememberRouted({ command, output, error }: DispatchEvents['end']): void {
+    if (
+      !this.router.active ||
+      error ||
+      command.kind !== 'chat' ||
+      (command.operation !== 'sendMessage' && command.operation !== 'sendMedia')
+    )
+      return;
+    const sent = output as SentMessage | undefined;
+    if (sent?.id) this.router.rememberSent(command.provider, sent.chatId, sent.id);
+  }
+
   /** Closes the transport, the audit sinks and every adapter that holds resources. */
   async close(): Promise<void> {
     this.inboundQueue.close();
@@ -460,14 +469,16 @@ export class Bus extends TypedEmitter<BusEvents> {
     const out: Record<string, unknown> = {};
     for (const operation of Object.keys(OPERATION_SPECS[kind])) {
       if (operation === 'check') continue;
-      out[operation] = (provider: string, input?: unknown, options?: DispatchOptions) =>
-        this.transport === inProcessTransport
-          ? // In process: straight to the dispatcher, one async layer fewer on the hot path.
-            this.dispatcher.dispatch(
-              createCommand({ kind, provider, operation, input: input ?? {} }),
-              options,
-            )
-          : this.dispatch({ kind, provider, operation, input: input ?? {} }, options);
+      out[operation] = (provider: string, input?: unknown, options?: DispatchOptions) => {
+        if (this.transport !== inProcessTransport)
+          return this.dispatch({ kind, provider, operation, input: input ?? {} }, options);
+        // In process: straight to the dispatcher, one async layer fewer on the hot path.
+        const id = randomUUID();
+        return this.dispatcher.dispatch(
+          { id, kind, provider, operation, input: input ?? {}, traceId: id },
+          options,
+        );
+      };
     }
     for (const [alias, operation] of Object.entries(FACADE_ALIASES[kind])) out[alias] = out[operation];
     return out;

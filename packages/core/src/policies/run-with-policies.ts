@@ -2,6 +2,7 @@ import { normalizeError } from '../errors/from-http-status';
 import { TimeoutError, type InfraFabricError, RateLimitError } from '../errors/infrafabric-error';
 import { fullJitterDelay, sleep } from './backoff';
 import type { CircuitBreaker } from './circuit-breaker';
+import { attemptDeadlines } from './deadlines';
 import { type CallPolicies, DEFAULT_POLICIES, type RetryOptions } from './policy-options';
 import type { TokenBucket } from './token-bucket';
 
@@ -83,14 +84,14 @@ export async function runWithPolicies<T>(
     } catch (raw) {
       throw settle(normalizeError(raw, { provider, operation }));
     }
-    // One controller per attempt. The timer and the caller's signal abort it and settle the attempt
-    // directly (so an SDK that ignores the signal cannot hang us), without listeners on our own
-    // signal: the cheapest race on the hot path.
+    // One controller per attempt. The deadline and the caller's signal abort it and settle the
+    // attempt directly (so an SDK that ignores the signal cannot hang us), without listeners on our
+    // own signal: the cheapest race on the hot path. Deadlines share one timer (see DeadlineQueue).
     const controller = new AbortController();
     const signal = controller.signal;
     let timedOut = false;
     let stop: ((reason: unknown) => void) | undefined;
-    const timer = setTimeout(() => {
+    const deadline = attemptDeadlines.add(timeoutMs, () => {
       timedOut = true;
       const timeout = new TimeoutError(
         `${provider}.${operation}: no answer within ${timeoutMs} ms. Raise timeoutMs or check the provider's status.`,
@@ -98,7 +99,7 @@ export async function runWithPolicies<T>(
       );
       controller.abort(timeout);
       stop?.(timeout);
-    }, timeoutMs);
+    });
     const callerSignal = context.signal;
     const forward = () => {
       controller.abort(callerSignal?.reason);
@@ -136,7 +137,7 @@ export async function runWithPolicies<T>(
         throw settle(normalizeError(raw, { provider, operation }));
       }
     } finally {
-      clearTimeout(timer);
+      attemptDeadlines.cancel(deadline);
       callerSignal?.removeEventListener('abort', forward);
     }
   }

@@ -20,6 +20,29 @@ function ruleOf(issue: z.core.$ZodIssue): string {
 }
 
 /**
+ * The value last handed on to be parsed again with the same schema (the dispatcher validates an
+ * input, then passes it to the adapter, which validates it again when called directly). One slot
+ * is enough: the adapter parses its input as soon as it is called.
+ */
+let handedOn: { value: object; schema: z.ZodType } | undefined;
+
+/**
+ * Like {@link parseInput}, and when the parsed value is next passed to `parseInput` with the same
+ * schema, it is returned without being parsed a second time (once). For a caller that validates an
+ * input and hands the result straight to code that validates it again (the dispatcher and its
+ * adapters).
+ */
+export function parseInputOnce<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  context: ValidationContext = {},
+): z.output<S> {
+  const data = parseInput(schema, value, context);
+  handedOn = typeof data === 'object' && data !== null ? { value: data, schema } : undefined;
+  return data;
+}
+
+/**
  * Validates `value` against `schema` and returns the parsed value, or throws a
  * {@link ValidationError} naming the first bad field and the rule it broke. Call it before any
  * network I/O.
@@ -29,6 +52,10 @@ export function parseInput<S extends z.ZodType>(
   value: unknown,
   context: ValidationContext = {},
 ): z.output<S> {
+  if (handedOn !== undefined && handedOn.value === value && handedOn.schema === schema) {
+    handedOn = undefined; // once: a retry parses it again
+    return value as z.output<S>;
+  }
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;

@@ -56,4 +56,16 @@ export interface AuditSink {
   /** Entries the sink can read back, oldest first. */
   entries?(): AuditEntry[] | Promise<AuditEntry[]>;
   close?(): void | Promise<void>;
+  /**
+   * True when the sink keeps entries only in this process's memory, so nothing it holds survives a
+   * crash either way. When every sink of a witness is volatile, entries may be hashed and written in
+   * a batch just after their operations return (off the caller's path); every read through the
+   * witness writes the batch first.
+   */
+  readonly volatile?: boolean;
+  /**
+   * Given to a volatile sink that can be read directly: it writes any entries still waiting in a
+   * batch. The sink calls it before answering `entries()` or `last()`.
+   */
+  bindFlush?(flush: () => void): void;
 }

@@ -1,5 +1,5 @@
 import { channel } from 'node:diagnostics_channel';
-import type { AuditEntry } from './audit-entry';
+import type { AuditEntry, AuditRecord } from './audit-entry';
 
 /**
  * `node:diagnostics_channel` name on which every finished operation's audit entry is published,
@@ -25,35 +25,66 @@ interface MinimalTracer {
   };
 }
 
-let tracerPromise: Promise<MinimalTracer | undefined> | undefined;
-let tracer: MinimalTracer | undefined | null = null;
+interface MinimalTracerProvider {
+  getTracer(name: string): MinimalTracer;
+  /** On the API's proxy provider: the registered SDK's provider, or the no-op one. */
+  getDelegate?(): unknown;
+}
+
+let loading: Promise<unknown> | undefined;
+/** The SDK's current tracer provider: undefined while the API is not loaded or no SDK is registered. */
+let currentProvider: () => MinimalTracerProvider | undefined = () => undefined;
+let tracerOf: { provider: MinimalTracerProvider; tracer: MinimalTracer } | undefined;
 
 /**
  * Loads `@opentelemetry/api` once, if the application has it installed; otherwise spans are
- * skipped silently. Returns the tracer when already loaded (spans are emitted from then on).
+ * skipped silently. Returns the tracer of the registered SDK, or undefined while there is none (the
+ * API answers with a proxy whose delegate is a no-op until an SDK registers, possibly later).
  */
 function openTelemetryTracer(): MinimalTracer | undefined {
-  if (tracer !== null) return tracer;
-  tracerPromise ??= import('@opentelemetry/api')
-    .then((api) => api.trace.getTracer('@infrafabric/core') as unknown as MinimalTracer)
-    .catch(() => undefined)
-    .then((t) => {
-      tracer = t;
-      return t;
-    });
-  return undefined;
+  loading ??= import('@opentelemetry/api')
+    .then((api) => {
+      const noop = new api.ProxyTracerProvider().getDelegate();
+      currentProvider = () => {
+        const provider = api.trace.getTracerProvider() as unknown as MinimalTracerProvider;
+        return (provider.getDelegate?.() ?? provider) === noop ? undefined : provider;
+      };
+    })
+    .catch(() => undefined);
+  const provider = currentProvider();
+  if (!provider) return undefined;
+  // One tracer per provider: `trace.disable()` and a new registration give a new provider.
+  if (tracerOf?.provider !== provider)
+    tracerOf = { provider, tracer: provider.getTracer('@infrafabric/core') };
+  return tracerOf.tracer;
 }
 
 /** Starts loading OpenTelemetry (when present) so spans are emitted for subsequent operations. */
 export function preloadTelemetry(): Promise<unknown> {
   openTelemetryTracer();
-  return tracerPromise ?? Promise.resolve();
+  return loading ?? Promise.resolve();
+}
+
+/** Whether anyone subscribes to {@link OPERATION_CHANNEL} (they receive complete, hashed entries). */
+export function operationSubscribed(): boolean {
+  return operationChannel.hasSubscribers;
+}
+
+/** What a span is made of: the audit record's fields that do not need the hash chain. */
+export type SpanRecord = Pick<
+  AuditRecord,
+  'kind' | 'provider' | 'operation' | 'traceId' | 'attempts' | 'errorCode' | 'outcome' | 'latencyMs'
+>;
+
+/** Whether spans are emitted now: `@opentelemetry/api` is loaded and an SDK is registered. */
+export function spansEnabled(): boolean {
+  return currentProvider() !== undefined;
 }
 
 /** Emits an OpenTelemetry span for a finished operation when `@opentelemetry/api` is present. */
-export function recordSpan(entry: AuditEntry, startTime: number): void {
+export function recordSpan(entry: SpanRecord, startTime: number): void {
   const t = openTelemetryTracer();
-  if (!t) return;
+  if (!t) return; // no span objects while no SDK would record them
   const span = t.startSpan(`infrafabric ${entry.kind}.${entry.operation}`, {
     startTime,
     attributes: {

@@ -1,6 +1,7 @@
 import type { AuditEntry, AuditRecord, AuditSink, VerifyResult } from './audit-entry';
 import { chainEntry, verifyChain } from './hash-chain';
 import { MemoryAuditSink } from './memory-sink';
+import { scrubErrorSecrets } from '../registry/secrets';
 
 /** An audit sink failed to store `entry` (the operation itself has already happened). */
 export class AuditWriteError extends Error {
@@ -17,22 +18,48 @@ export class AuditWriteError extends Error {
   }
 }
 
+/** Options of a {@link Witness}. */
+export interface WitnessOptions {
+  /**
+   * Receives a failed write of a batched entry (see {@link Witness.appendSoon}), which has no
+   * caller left to reject. Default: logged with `console.error`, secrets scrubbed.
+   */
+  onError?: ((error: AuditWriteError) => void) | undefined;
+}
+
+/** Batched records are written at the latest after this many, even if the event loop never idles. */
+const MAX_BATCH = 128;
+
 /**
  * The audit log ("witness"): appends one hash-chained entry per dispatched operation to every sink.
  * The chain continues from the first sink that already holds entries (e.g. a JSONL file after a
  * restart). `verify()` re-checks the chain and names the first bad entry.
+ *
+ * When every sink is volatile (in-memory), `appendSoon` lets the dispatcher hand over a record and
+ * return to its caller at once: the batch is digested, hashed and written on the next turn of the
+ * event loop (or after {@link MAX_BATCH} records), in order, and before anything reads the log.
  */
 export class Witness {
   private readonly sinks: AuditSink[];
   private lastEntry: AuditEntry | undefined;
   private pending: Promise<void> = Promise.resolve();
+  /** Pairs of builder and state, flat. */
+  private batch: unknown[] = [];
+  private flushScheduled = false;
+  private readonly onError: (error: AuditWriteError) => void;
+  /** Whether records may be batched: every sink keeps entries in this process's memory only. */
+  readonly batchable: boolean;
 
-  constructor(sinks: AuditSink[] = [new MemoryAuditSink()]) {
+  constructor(sinks: AuditSink[] = [new MemoryAuditSink()], options: WitnessOptions = {}) {
     this.sinks = sinks;
+    this.onError =
+      options.onError ?? ((error) => console.error('[infrafabric] audit:', scrubErrorSecrets(error)));
     for (const sink of sinks) {
       const last = sink.last?.();
       if (last && (!this.lastEntry || last.seq > this.lastEntry.seq)) this.lastEntry = last;
     }
+    this.batchable = sinks.length > 0 && sinks.every((sink) => sink.volatile === true);
+    for (const sink of sinks) sink.bindFlush?.(this.flush);
   }
 
   /** The configured sinks. */
@@ -40,8 +67,71 @@ export class Witness {
     return this.sinks;
   }
 
-  /** Appends a record; resolves when every sink has it. */
+  /** Appends a record; resolves when every sink has it. Records batched before it are written first. */
   append(record: AuditRecord): AuditEntry | Promise<AuditEntry> {
+    if (this.batch.length > 0) this.flush();
+    return this.write(record);
+  }
+
+  /**
+   * Queues a record to be written soon, together with any others queued by then: two turns of the
+   * event loop later (after I/O the caller started meanwhile has been sent, so the work falls in
+   * time the process spends waiting), after {@link MAX_BATCH} records, or before anything reads the
+   * log. `build(state)` runs at that time, so digesting the input is off the caller's path too.
+   * Only for a {@link batchable} witness (appends at once otherwise). Entries keep their order
+   * relative to {@link append}.
+   */
+  appendSoon<S>(build: (state: S) => AuditRecord, state: S): void {
+    if (!this.batchable) {
+      void this.append(build(state));
+      return;
+    }
+    this.batch.push(build as (state: unknown) => AuditRecord, state);
+    if (this.batch.length >= MAX_BATCH * 2) this.flush();
+    else if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(this.flushNextTurn);
+    }
+  }
+
+  private readonly flushNextTurn = (): void => {
+    setImmediate(this.flush);
+  };
+
+  /** Writes every batched record now. */
+  readonly flush = (): void => {
+    this.flushScheduled = false;
+    if (this.batch.length === 0) return;
+    const batch = this.batch;
+    this.batch = [];
+    for (let i = 0; i < batch.length; i += 2) {
+      const build = batch[i] as (state: unknown) => AuditRecord;
+      let entry: AuditEntry;
+      try {
+        entry = chainEntry(build(batch[i + 1]), this.lastEntry);
+      } catch (cause) {
+        // No caller is left to reject (the flush may run from the event loop): report it.
+        const seq = (this.lastEntry?.seq ?? 0) + 1;
+        this.report({ seq, provider: '(unknown)', operation: '(unknown)' } as AuditEntry, cause);
+        continue;
+      }
+      this.lastEntry = entry;
+      for (const sink of this.sinks) {
+        try {
+          const result = sink.write(entry);
+          if (result instanceof Promise) result.catch((cause: unknown) => this.report(entry, cause));
+        } catch (cause) {
+          this.report(entry, cause);
+        }
+      }
+    }
+  };
+
+  private report(entry: AuditEntry, cause: unknown): void {
+    this.onError(new AuditWriteError(entry, cause));
+  }
+
+  private write(record: AuditRecord): AuditEntry | Promise<AuditEntry> {
     const entry = chainEntry(record, this.lastEntry);
     this.lastEntry = entry;
     const asyncWrites: Promise<void>[] = [];
@@ -69,12 +159,14 @@ export class Witness {
 
   /** Entries from the first sink that can read them back. */
   async entries(): Promise<AuditEntry[]> {
+    this.flush();
     for (const sink of this.sinks) if (sink.entries) return sink.entries();
     return [];
   }
 
   /** Verifies the chain held by the first readable sink. */
   async verify(): Promise<VerifyResult> {
+    this.flush();
     const sink = this.sinks.find((s) => s.entries);
     if (!sink?.entries) return { ok: true, checked: 0 };
     const entries = await sink.entries();
@@ -84,6 +176,7 @@ export class Witness {
 
   /** Waits for async sinks and closes every sink. */
   async close(): Promise<void> {
+    this.flush();
     await this.pending;
     for (const sink of this.sinks) await sink.close?.();
   }
