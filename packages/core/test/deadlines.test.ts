@@ -66,3 +66,17 @@ describe('DeadlineQueue', () => {
     expect(fired).toEqual(['first', 'chained']);
   });
 });
+
+describe('DeadlineQueue limits', () => {
+  it('never fires an infinite deadline, and one longer than a Node timer does not fire early', async () => {
+    const queue = new DeadlineQueue();
+    const fired: string[] = [];
+    const never = queue.add(Number.POSITIVE_INFINITY, () => fired.push('infinite'));
+    const far = queue.add(3_000_000_000, () => fired.push('far'));
+    await wait(30);
+    expect(fired).toEqual([]);
+    queue.cancel(never);
+    queue.cancel(far);
+    expect(queue.size).toBe(0);
+  });
+});

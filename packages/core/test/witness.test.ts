@@ -236,6 +236,42 @@ describe('batched audit writes (in-memory sinks)', () => {
     expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(1);
   });
 
+  it('reports a failed write of an unbatched appendSoon to onError instead of leaving a rejection', async () => {
+    const errors: unknown[] = [];
+    const failing = {
+      write: () => Promise.reject(new Error('redis down')),
+      entries: () => [],
+    };
+    const witness = new Witness([failing], { onError: (e) => errors.push(e) });
+    expect(witness.batchable).toBe(false);
+    witness.appendSoon(build(1), undefined);
+    await witness.close();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(errors.map((e) => (e as Error).message)).toEqual([expect.stringContaining('redis down')]);
+  });
+
+  it('survives an onError handler that throws', () => {
+    const sink = new MemoryAuditSink();
+    sink.write = () => {
+      throw new Error('disk full');
+    };
+    const witness = new Witness([sink], {
+      onError: () => {
+        throw new Error('handler bug');
+      },
+    });
+    const logged: unknown[][] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => logged.push(args);
+    try {
+      witness.appendSoon(build(1), undefined);
+      expect(() => witness.flush()).not.toThrow();
+    } finally {
+      console.error = original;
+    }
+    expect(String(logged[0]?.[0])).toContain('onError threw');
+  });
+
   it('reports a failed batched write to onError and goes on with the next entries', async () => {
     const errors: unknown[] = [];
     let calls = 0;

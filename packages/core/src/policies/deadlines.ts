@@ -8,6 +8,9 @@ export interface Deadline {
   readonly fire: () => void;
 }
 
+/** The longest delay a Node timer takes (2^31 − 1 ms). */
+const MAX_TIMER_DELAY = 2_147_483_647;
+
 /** Cancelled entries are dropped from the middle of the queue once there are this many. */
 const COMPACT_AFTER = 1024;
 
@@ -71,8 +74,12 @@ export class DeadlineQueue {
 
   private arm(at: number): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
     this.timerAt = at;
-    this.timer = setTimeout(this.run, Math.max(0, Math.ceil(at - performance.now())));
+    if (at === Number.POSITIVE_INFINITY) return; // never due
+    // Node fires longer delays at once; a clamped timer re-arms when it fires early.
+    const delay = Math.min(MAX_TIMER_DELAY, Math.max(0, Math.ceil(at - performance.now())));
+    this.timer = setTimeout(this.run, delay);
     this.timer.unref?.();
   }
 

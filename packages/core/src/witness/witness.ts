@@ -36,8 +36,8 @@ const MAX_BATCH = 128;
  * restart). `verify()` re-checks the chain and names the first bad entry.
  *
  * When every sink is volatile (in-memory), `appendSoon` lets the dispatcher hand over a record and
- * return to its caller at once: the batch is digested, hashed and written on the next turn of the
- * event loop (or after {@link MAX_BATCH} records), in order, and before anything reads the log.
+ * return to its caller at once: the batch is digested, hashed and written two turns of the event
+ * loop later (or after 128 records), in order, and before anything reads the log.
  */
 export class Witness {
   private readonly sinks: AuditSink[];
@@ -76,14 +76,15 @@ export class Witness {
   /**
    * Queues a record to be written soon, together with any others queued by then: two turns of the
    * event loop later (after I/O the caller started meanwhile has been sent, so the work falls in
-   * time the process spends waiting), after {@link MAX_BATCH} records, or before anything reads the
+   * time the process spends waiting), after 128 records, or before anything reads the
    * log. `build(state)` runs at that time, so digesting the input is off the caller's path too.
    * Only for a {@link batchable} witness (appends at once otherwise). Entries keep their order
    * relative to {@link append}.
    */
   appendSoon<S>(build: (state: S) => AuditRecord, state: S): void {
     if (!this.batchable) {
-      void this.append(build(state));
+      const written = this.append(build(state));
+      if (written instanceof Promise) written.catch((error: AuditWriteError) => this.reportError(error));
       return;
     }
     this.batch.push(build as (state: unknown) => AuditRecord, state);
@@ -128,7 +129,16 @@ export class Witness {
   };
 
   private report(entry: AuditEntry, cause: unknown): void {
-    this.onError(new AuditWriteError(entry, cause));
+    this.reportError(new AuditWriteError(entry, cause));
+  }
+
+  /** Hands an error to `onError`; a throwing handler must not crash the flush (or the process). */
+  private reportError(error: AuditWriteError): void {
+    try {
+      this.onError(error);
+    } catch (handlerError) {
+      console.error('[infrafabric] audit: onError threw', scrubErrorSecrets(error), handlerError);
+    }
   }
 
   private write(record: AuditRecord): AuditEntry | Promise<AuditEntry> {
