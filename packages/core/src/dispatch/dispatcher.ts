@@ -137,6 +137,14 @@ function newStats(): ProviderStats {
   };
 }
 
+/** A registered adapter with its merged policies, policy state and health statistics. */
+interface ProviderSlot {
+  adapter: AnyAdapter;
+  policies: CallPolicies;
+  state: ProviderPolicyState;
+  stats: ProviderStats;
+}
+
 /** What the dispatcher needs from its owner. */
 export interface DispatcherContext {
   witness: Witness;
@@ -157,58 +165,50 @@ export interface DispatcherContext {
  * call under the provider's policies, and writes one audit entry and cost record per command.
  */
 export class Dispatcher {
-  private readonly adapters = new Map<string, AnyAdapter>();
-  private readonly state = new Map<string, ProviderPolicyState>();
-  private readonly stats = new Map<string, ProviderStats>();
-  /** Bus-wide and per-provider policies merged once per provider (per-call ones are merged per call). */
-  private readonly basePolicies = new Map<string, CallPolicies>();
+  /** Everything the hot path needs about a registered adapter, found with one lookup. */
+  private readonly slots = new Map<string, ProviderSlot>();
 
   constructor(private readonly context: DispatcherContext) {}
 
   /** Adds an adapter under its name (`name` or `provider`). A second adapter with the same name replaces the first. */
   register(adapter: AnyAdapter): void {
     const name = adapterName(adapter);
-    this.adapters.set(name, adapter);
-    const policies = this.policiesFor(name);
-    this.state.set(name, {
-      breaker:
-        policies.circuitBreaker === false
-          ? undefined
-          : new CircuitBreaker(name, policies.circuitBreaker, this.context.now),
-      limiter: policies.rateLimit ? new TokenBucket(policies.rateLimit, this.context.now) : undefined,
+    // Bus-wide and per-provider policies merged once (per-call ones are merged per call).
+    const policies = mergePolicies(this.context.policies, this.context.providerPolicies?.[name]);
+    this.slots.set(name, {
+      adapter,
+      policies,
+      state: {
+        breaker:
+          policies.circuitBreaker === false
+            ? undefined
+            : new CircuitBreaker(name, policies.circuitBreaker, this.context.now),
+        limiter: policies.rateLimit ? new TokenBucket(policies.rateLimit, this.context.now) : undefined,
+      },
+      stats: newStats(),
     });
-    this.stats.set(name, newStats());
   }
 
   /** The adapter registered under `name`. */
   adapter(name: string): AnyAdapter | undefined {
-    return this.adapters.get(name);
+    return this.slots.get(name)?.adapter;
   }
 
   /** Every registered adapter. */
   list(): AnyAdapter[] {
-    return [...this.adapters.values()];
-  }
-
-  private policiesFor(name: string, perCall?: CallPolicies): CallPolicies {
-    let base = this.basePolicies.get(name);
-    if (!base) {
-      base = mergePolicies(this.context.policies, this.context.providerPolicies?.[name]);
-      this.basePolicies.set(name, base);
-    }
-    return perCall ? mergePolicies(base, perCall) : base;
+    return [...this.slots.values()].map((slot) => slot.adapter);
   }
 
   /** Circuit state of a provider. */
   circuitState(name: string): CircuitState {
-    return this.state.get(name)?.breaker?.state ?? 'closed';
+    return this.slots.get(name)?.state.breaker?.state ?? 'closed';
   }
 
   /** Health of every provider (or one). */
   health(name?: string): ProviderHealth[] {
-    const names = name ? [name] : [...this.adapters.keys()];
+    const names = name ? [name] : [...this.slots.keys()];
     return names.map((provider) => {
-      const s = this.stats.get(provider) ?? newStats();
+      const s = this.slots.get(provider)?.stats ?? newStats();
       let ok = 0;
       let latency = 0;
       for (let i = 0; i < s.recentCount; i++) {
@@ -260,16 +260,17 @@ export class Dispatcher {
     let value: T | undefined;
     let error: InfraFabricError | undefined;
     let input: unknown = command.input;
-    const stats = this.stats.get(command.provider);
+    const slot = this.slots.get(command.provider);
+    const stats = slot?.stats;
     if (stats) stats.inFlight += 1;
     try {
-      const adapter = this.adapters.get(command.provider);
-      if (!adapter) {
+      if (!slot) {
         throw new ValidationError(
-          `No adapter named "${command.provider}" on this bus. Add it with bus.use(...) (registered: ${[...this.adapters.keys()].join(', ') || 'none'}).`,
+          `No adapter named "${command.provider}" on this bus. Add it with bus.use(...) (registered: ${[...this.slots.keys()].join(', ') || 'none'}).`,
           { provider: command.provider, operation: command.operation, field: 'provider', rule: 'registered' },
         );
       }
+      const adapter = slot.adapter;
       if (adapter.kind !== command.kind) {
         throw new ValidationError(
           `"${command.provider}" is a ${adapter.kind} adapter, not ${command.kind}.`,
@@ -310,15 +311,14 @@ export class Dispatcher {
         operation: command.operation,
         estimate,
       });
-      const state = this.state.get(command.provider) ?? {};
       value = await runWithPolicies(
         ({ signal }) =>
           (method as (i: unknown, o: unknown) => Promise<T>).call(adapter, input, { signal, idempotencyKey }),
         {
           provider: command.provider,
           operation: command.operation,
-          policies: this.policiesFor(command.provider, options.policies),
-          state,
+          policies: options.policies ? mergePolicies(slot.policies, options.policies) : slot.policies,
+          state: slot.state,
           signal: options.signal,
           retrySafe: (e) =>
             !spec.mutating || !e.outcomeUnknown || adapter.capabilities.idempotencyKeys === true,

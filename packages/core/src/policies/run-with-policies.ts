@@ -66,7 +66,6 @@ export async function runWithPolicies<T>(
   // A per-call `circuitBreaker: false` bypasses the provider's breaker (reconciliation lookups).
   const state: ProviderPolicyState =
     policies.circuitBreaker === false ? { ...context.state, breaker: undefined } : context.state;
-  const retry = retryOf(policies);
   const timeoutMs = policies.timeoutMs ?? DEFAULT_POLICIES.timeoutMs;
   let attempt = 0;
   // The first attempt whose outcome is unknown (it may have been carried out). A later failure
@@ -101,11 +100,13 @@ export async function runWithPolicies<T>(
       stop?.(timeout);
     });
     const callerSignal = context.signal;
-    const forward = () => {
-      controller.abort(callerSignal?.reason);
-      stop?.(callerSignal?.reason);
-    };
-    if (callerSignal) {
+    const forward = callerSignal
+      ? () => {
+          controller.abort(callerSignal.reason);
+          stop?.(callerSignal.reason);
+        }
+      : undefined;
+    if (callerSignal && forward) {
       if (callerSignal.aborted) forward();
       else callerSignal.addEventListener('abort', forward, { once: true });
     }
@@ -126,6 +127,7 @@ export async function runWithPolicies<T>(
       context.onAttemptError?.(error, attempt);
       if (error.outcomeUnknown) uncertain ??= error;
       if (context.signal?.aborted) throw settle(error);
+      const retry = retryOf(policies);
       const canRetry = error.retryable && attempt < retry.maxAttempts && (context.retrySafe?.(error) ?? true);
       if (!canRetry) throw settle(error);
       const retryAfter = RateLimitError.isInstance(error) ? error.retryAfterMs : undefined;
@@ -138,7 +140,7 @@ export async function runWithPolicies<T>(
       }
     } finally {
       attemptDeadlines.cancel(deadline);
-      callerSignal?.removeEventListener('abort', forward);
+      if (forward) callerSignal?.removeEventListener('abort', forward);
     }
   }
 }
