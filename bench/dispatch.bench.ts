@@ -61,6 +61,8 @@ export function loopbackAdapter(url: string): ChatAdapter {
     fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
   return {
     specificationVersion: SPECIFICATION_VERSION,
+    // Like every adapter in this project, it never changes its input (checked by conformance).
+    inputIsReadOnly: true,
     kind: 'chat',
     provider: 'loopback',
     capabilities: sendOnlyChatCapabilities(),

@@ -85,6 +85,7 @@ export function createAws(credentials: AwsCredentials, options: AwsOptions = {})
 
   const adapter: AwsCloudAdapter = {
     specificationVersion: SPECIFICATION_VERSION,
+    inputIsReadOnly: true,
     kind: 'cloud',
     provider: PROVIDER,
     name: options.name,

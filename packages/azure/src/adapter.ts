@@ -125,6 +125,7 @@ export function createAzure(credentials: AzureCredentials, options: AzureOptions
 
   const adapter: AzureCloudAdapter = {
     specificationVersion: SPECIFICATION_VERSION,
+    inputIsReadOnly: true,
     kind: 'cloud',
     provider: PROVIDER,
     name: options.name,

@@ -19,7 +19,10 @@ import {
   NotSupportedError,
   OPERATION_CHANNEL,
   ProviderError,
+  RateLimitError,
   ValidationError,
+  parseInput,
+  sendMessageInputSchema,
 } from '../src/index';
 
 describe('Bus', () => {
@@ -227,5 +230,46 @@ describe('Bus', () => {
       providerOptions: { slack: { token: 'xoxb-should-not-appear' } },
     });
     expect(JSON.stringify(sink.entries())).not.toContain('xoxb-should-not-appear');
+  });
+});
+
+describe('Bus audit digests and adapter input', () => {
+  it('digests the input as it was sent, even when the caller changes it after the call', async () => {
+    const digestAfterChange = async (observed: boolean) => {
+      const bus = new Bus({ adapters: [new FakeChatAdapter({ name: 'team' })] });
+      if (observed) bus.on('end', () => undefined);
+      const blocks = [{ type: 'section', text: 'deploy finished' }];
+      await bus.chat.send('team', {
+        to: { chatId: 'ops' },
+        text: 'deploy finished',
+        providerOptions: { slack: { blocks } },
+      });
+      blocks[0]!.text = 'the next message'; // the caller reuses its payload
+      const [entry] = await bus.audit.entries();
+      return entry?.inputDigest;
+    };
+    const batched = await digestAfterChange(false);
+    const immediate = await digestAfterChange(true);
+    expect(batched).toMatch(/^[0-9a-f]{64}$/);
+    expect(batched).toBe(immediate);
+  });
+
+  it('gives an adapter that does not declare inputIsReadOnly its own copy on every attempt', async () => {
+    const seen: string[] = [];
+    let attempts = 0;
+    const adapter = new FakeChatAdapter({ name: 'team' });
+    Object.defineProperty(adapter, 'inputIsReadOnly', { value: false });
+    const send = adapter.sendMessage.bind(adapter);
+    adapter.sendMessage = async (raw, options) => {
+      const input = parseInput(sendMessageInputSchema, raw);
+      seen.push(input.text);
+      input.text = `[tagged] ${input.text}`; // changes its own copy
+      attempts += 1;
+      if (attempts === 1) throw new RateLimitError(undefined, { provider: 'team', retryAfterMs: 1 });
+      return send(input, options);
+    };
+    const bus = new Bus({ adapters: [adapter], policies: { retry: { maxAttempts: 2, baseDelayMs: 1 } } });
+    await bus.chat.send('team', { to: { chatId: 'ops' }, text: 'hello' });
+    expect(seen).toEqual(['hello', 'hello']);
   });
 });

@@ -80,3 +80,38 @@ describe('DeadlineQueue limits', () => {
     expect(queue.size).toBe(0);
   });
 });
+
+describe('DeadlineQueue and the process', () => {
+  it('keeps the process alive while a hung call waits, so it ends with a TimeoutError', async () => {
+    const { execFile } = await import('node:child_process');
+    const { fileURLToPath } = await import('node:url');
+    const script = fileURLToPath(new URL('./fixtures/hung-adapter.ts', import.meta.url));
+    const root = fileURLToPath(new URL('../../../', import.meta.url));
+    const out = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', script],
+        { cwd: root, env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.json' } },
+        (error, stdout, stderr) =>
+          resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+    expect(out.stdout.trim(), out.stderr).toBe('TimeoutError');
+    expect(out.code).toBe(0);
+  }, 20_000);
+
+  it('replaces a timer lost to fake timers that were uninstalled since', async () => {
+    const { vi } = await import('vitest');
+    const queue = new DeadlineQueue();
+    vi.useFakeTimers();
+    const first = queue.add(50, () => undefined);
+    vi.useRealTimers();
+    queue.cancel(first);
+    await wait(1200); // the armed (fake) timer is now long overdue
+    const fired = await new Promise<boolean>((resolve) => {
+      queue.add(20, () => resolve(true));
+      setTimeout(() => resolve(false), 1000);
+    });
+    expect(fired).toBe(true);
+  });
+});

@@ -33,3 +33,21 @@ describe('parseInputOnce', () => {
     );
   });
 });
+
+describe('sharesObjectsWith', () => {
+  it('finds caller objects that validation passed through, wherever they sit', async () => {
+    const { sharesObjectsWith } = await import('../src/witness/input-digest');
+    const blocks = [{ type: 'section' }];
+    const raw = { to: { chatId: 'C1' }, text: 'x', providerOptions: { slack: { blocks } } };
+    const parsed = parseInput(sendMessageInputSchema, raw);
+    expect(sharesObjectsWith(parsed, raw)).toBe(true);
+    const plain = { to: { chatId: 'C1' }, text: 'x' };
+    expect(sharesObjectsWith(parseInput(sendMessageInputSchema, plain), plain)).toBe(false);
+    // Shapes that part (a transform moved it): the full search still finds it.
+    const moved = { renamed: { deep: blocks } };
+    expect(sharesObjectsWith(moved, { original: blocks })).toBe(true);
+    // Bytes are digested by their length only, so sharing them is harmless.
+    const bytes = new Uint8Array(4);
+    expect(sharesObjectsWith({ media: { data: bytes } }, { media: { data: bytes } })).toBe(false);
+  });
+});

@@ -343,6 +343,7 @@ export function createDiscord(credentials: DiscordCredentials, options: DiscordO
 
   const adapter: DiscordAdapter = {
     specificationVersion: SPECIFICATION_VERSION,
+    inputIsReadOnly: true,
     kind: 'chat',
     provider: PROVIDER,
     name: opts.name,

@@ -94,6 +94,7 @@ export function createHomeAssistantAdapter(config: HomeAssistantAdapterConfig): 
 
   return {
     specificationVersion: SPECIFICATION_VERSION,
+    inputIsReadOnly: true,
     kind: 'device',
     provider: PROVIDER,
     name: config.name,

@@ -54,6 +54,7 @@ export interface ObsAdapterSettings {
 export class ObsAdapter implements ProductionAdapter {
   /** Contract version. */
   readonly specificationVersion = SPECIFICATION_VERSION;
+  readonly inputIsReadOnly = true;
   /** Adapter kind. */
   readonly kind = 'production' as const;
   /** Registry name. */

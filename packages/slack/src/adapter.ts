@@ -310,6 +310,7 @@ export function createSlack(credentials: SlackCredentials, options: SlackOptions
 
   const adapter: SlackAdapter = {
     specificationVersion: SPECIFICATION_VERSION,
+    inputIsReadOnly: true,
     kind: 'chat',
     provider: PROVIDER,
     name: opts.name,

@@ -221,6 +221,7 @@ export function createStripe(options: StripeOptions = {}): StripePaymentAdapter 
 
   const adapter: StripePaymentAdapter = {
     specificationVersion: SPECIFICATION_VERSION,
+    inputIsReadOnly: true,
     kind: 'payment',
     provider: PROVIDER,
     name: resolved.name,

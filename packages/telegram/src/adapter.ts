@@ -220,6 +220,7 @@ export function createTelegram(
 
   const adapter: TelegramAdapter = {
     specificationVersion: SPECIFICATION_VERSION,
+    inputIsReadOnly: true,
     kind: 'chat',
     provider: PROVIDER,
     name: opts.name,

@@ -75,6 +75,7 @@ function twilioExtras(
 export class TwilioSipAdapter implements SipAdapter {
   /** Contract version implemented. */
   readonly specificationVersion = SPECIFICATION_VERSION;
+  readonly inputIsReadOnly = true;
   /** Always `sip`. */
   readonly kind = 'sip' as const;
   /** Registry name. */

@@ -118,6 +118,7 @@ export function createVmixAdapter(config: VmixAdapterConfig): ProductionAdapter 
 
   const adapter: ProductionAdapter = {
     specificationVersion: SPECIFICATION_VERSION,
+    inputIsReadOnly: true,
     kind: 'production',
     provider: PROVIDER,
     name: config.name,

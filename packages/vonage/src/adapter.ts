@@ -72,6 +72,7 @@ function toEndpoint(party: string): Record<string, unknown> {
 export class VonageSipAdapter implements SipAdapter {
   /** Contract version implemented. */
   readonly specificationVersion = SPECIFICATION_VERSION;
+  readonly inputIsReadOnly = true;
   /** Always `sip`. */
   readonly kind = 'sip' as const;
   /** Registry name. */

@@ -242,6 +242,7 @@ export function createWhatsApp(
 
   const adapter: WhatsAppAdapter = {
     specificationVersion: SPECIFICATION_VERSION,
+    inputIsReadOnly: true,
     kind: 'chat',
     provider: PROVIDER,
     name: opts.name,

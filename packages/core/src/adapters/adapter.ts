@@ -53,6 +53,12 @@ export interface Adapter<Kind extends AdapterKind = AdapterKind, Capabilities = 
   readonly capabilities: Capabilities;
   /** Validates the credentials with the provider and returns who they belong to. */
   check(options?: CallOptions): Promise<AccountIdentity>;
+  /**
+   * The adapter never changes the input it is given, nested values included. The Bus then passes
+   * it the input it has just validated, and the adapter's own `parseInput` of that value returns
+   * it without parsing a second time (see `parseInputOnce`). The conformance suite checks it.
+   */
+  readonly inputIsReadOnly?: boolean;
   /** The provider's price model, used for estimates, budgets and least-cost routing. */
   readonly costModel?: CostModel | undefined;
   /** Releases sockets, gateways and timers. */

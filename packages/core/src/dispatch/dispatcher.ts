@@ -10,9 +10,11 @@ import { type PolicyRunInfo, type ProviderPolicyState, runWithPolicies } from '.
 import { TokenBucket } from '../policies/token-bucket';
 import { scrubErrorSecrets } from '../registry/secrets';
 import type { Money } from '../schemas/money';
-import { parseInputOnce } from '../schemas/validate';
+import { parseInput, parseInputOnce } from '../schemas/validate';
 import type { AuditEntry, AuditRecord } from '../witness/audit-entry';
-import { inputDigest } from '../witness/input-digest';
+import { inputDigest, sharesObjectsWith } from '../witness/input-digest';
+import { redactedCanonicalJson } from '../witness/canonical-json';
+import { sha256Hex } from '../witness/hash-chain';
 import { operationSubscribed, publishOperation, recordSpan, spansEnabled } from '../witness/telemetry';
 import { AuditWriteError, type Witness } from '../witness/witness';
 import type { OperationCommand } from './command';
@@ -80,6 +82,8 @@ interface FinishedOperation {
   command: OperationCommand;
   /** The validated input (its digest goes into the record). */
   input: unknown;
+  /** Its redacted canonical JSON, taken when the call ended if the caller could still change it. */
+  inputSnapshot: string | undefined;
   error: InfraFabricError | undefined;
   estimate: Money | undefined;
   cost: Money | undefined;
@@ -99,7 +103,7 @@ function auditRecordOf(done: FinishedOperation): AuditRecord {
     kind: command.kind,
     provider: command.provider,
     operation: command.operation,
-    inputDigest: inputDigest(done.input),
+    inputDigest: done.inputSnapshot === undefined ? inputDigest(done.input) : sha256Hex(done.inputSnapshot),
     idempotencyKey: command.idempotencyKey,
     outcome: error ? 'error' : 'ok',
     errorCode: error?.code,
@@ -295,7 +299,8 @@ export class Dispatcher {
         throw new NotSupportedError(undefined, { provider: command.provider, operation: command.operation });
       }
       const method = (adapter as unknown as Record<string, unknown>)[command.operation];
-      input = parseInputOnce(spec.input, command.input, {
+      // An adapter that never changes its input gets the validated value as is (no second parse).
+      input = (adapter.inputIsReadOnly === true ? parseInputOnce : parseInput)(spec.input, command.input, {
         provider: command.provider,
         operation: command.operation,
         path: 'input',
@@ -358,12 +363,24 @@ export class Dispatcher {
         started,
       );
     }
-    const done: FinishedOperation = { command, input, error, estimate, cost, finished, attempts, latencyMs };
     const { witness } = this.context;
     // Nobody waits for the entry (no 'end' listener or channel subscriber) and it only goes to
     // memory: the digest and hash are computed in a batch after the caller has its result.
-    const observed = this.context.listening?.('end') !== false || operationSubscribed();
-    if (witness.batchable && !observed) {
+    const batched = witness.batchable && this.context.listening?.('end') === false && !operationSubscribed();
+    const done: FinishedOperation = {
+      command,
+      input,
+      // A batched digest is taken later: snapshot now what the caller could still change.
+      inputSnapshot:
+        batched && sharesObjectsWith(input, command.input) ? redactedCanonicalJson(input) : undefined,
+      error,
+      estimate,
+      cost,
+      finished,
+      attempts,
+      latencyMs,
+    };
+    if (batched) {
       witness.appendSoon(auditRecordOf, done);
       this.recordCost(command, error, estimate, cost, now);
       if (unwrap) {

@@ -11,6 +11,9 @@ export interface Deadline {
 /** The longest delay a Node timer takes (2^31 − 1 ms). */
 const MAX_TIMER_DELAY = 2_147_483_647;
 
+/** An armed timer this late is taken as lost and replaced. */
+const OVERDUE_MS = 1000;
+
 /** Cancelled entries are dropped from the middle of the queue once there are this many. */
 const COMPACT_AFTER = 1024;
 
@@ -19,8 +22,10 @@ const COMPACT_AFTER = 1024;
  * per-attempt timeout costs no timer of its own on the hot path. The timer is armed for the
  * earliest live deadline and re-armed only when it fires or an earlier deadline arrives.
  *
- * The timer is unref'd: a deadline does not keep the process alive by itself (an attempt with a
- * socket or a timer of its own keeps it alive, as it would without the Bus).
+ * The timer is unref'd, so it never holds the process open by itself and costs nothing to keep
+ * armed between calls. When the process would otherwise exit (`beforeExit`) while a deadline is
+ * still live — a hung call with no socket or timer of its own — the timer is ref'd until no
+ * deadline is live, so that call still ends with its timeout, as it would with a timer of its own.
  */
 export class DeadlineQueue {
   /** Sorted by `at`; `items[head]` is the earliest not yet removed. */
@@ -29,9 +34,13 @@ export class DeadlineQueue {
   private cancelled = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private timerAt = Number.POSITIVE_INFINITY;
+  /** Set at `beforeExit` while deadlines are live: the timer then holds the process open. */
+  private holdProcess = false;
+  private watched = false;
 
   /** Calls `fire` after `ms` unless the returned deadline is cancelled first. */
   add(ms: number, fire: () => void): Deadline {
+    if (!this.watched) watchExit(this);
     const deadline: Deadline = { at: performance.now() + ms, done: false, fire };
     const items = this.items;
     // Deadlines of equal timeouts arrive in order: the insert point is almost always the end.
@@ -39,7 +48,11 @@ export class DeadlineQueue {
     while (i > this.head && (items[i - 1] as Deadline).at > deadline.at) i--;
     if (i === items.length) items.push(deadline);
     else items.splice(i, 0, deadline);
-    if (deadline.at < this.timerAt) this.arm(deadline.at);
+    const now = performance.now();
+    // Re-arm for an earlier deadline, or when the armed timer is long overdue (it was lost, e.g.
+    // armed under a test's fake timers that were uninstalled since).
+    if (deadline.at < this.timerAt || this.timer === undefined || this.timerAt < now - OVERDUE_MS)
+      this.arm(deadline.at);
     return deadline;
   }
 
@@ -65,6 +78,10 @@ export class DeadlineQueue {
     if (this.head === items.length) {
       this.items = [];
       this.head = 0;
+      if (this.holdProcess) {
+        this.holdProcess = false; // nothing live: stop holding the process open
+        this.timer?.unref?.();
+      }
     } else if (this.cancelled >= COMPACT_AFTER && this.cancelled > this.size) {
       this.items = items.slice(this.head).filter((d) => !d.done);
       this.head = 0;
@@ -80,7 +97,22 @@ export class DeadlineQueue {
     // Node fires longer delays at once; a clamped timer re-arms when it fires early.
     const delay = Math.min(MAX_TIMER_DELAY, Math.max(0, Math.ceil(at - performance.now())));
     this.timer = setTimeout(this.run, delay);
-    this.timer.unref?.();
+    if (!this.holdProcess) this.timer.unref?.();
+  }
+
+  /** @internal Called at `beforeExit`: keeps the process alive until live deadlines are settled. */
+  holdWhileLive(): void {
+    if (this.size === 0 || this.holdProcess) return;
+    this.holdProcess = true;
+    if (this.timer === undefined) {
+      const earliest = this.items[this.head];
+      if (earliest) this.arm(earliest.at);
+    } else this.timer.ref?.();
+  }
+
+  /** @internal */
+  markWatched(): void {
+    this.watched = true;
   }
 
   private readonly run = (): void => {
@@ -101,9 +133,31 @@ export class DeadlineQueue {
     this.dropDone();
     const earliest = this.items[this.head];
     if (earliest) this.arm(earliest.at);
-    // Fired last: a callback may add or cancel deadlines.
-    for (const deadline of due) deadline.fire();
+    // Fired last: a callback may add or cancel deadlines. One that throws does not stop the others.
+    for (const deadline of due) {
+      try {
+        deadline.fire();
+      } catch (error) {
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
   };
+}
+
+const watchedQueues = new Set<DeadlineQueue>();
+let exitHookInstalled = false;
+
+/** Registers `queue` with the one `beforeExit` hook that keeps live deadlines from being dropped. */
+function watchExit(queue: DeadlineQueue): void {
+  queue.markWatched();
+  watchedQueues.add(queue);
+  if (exitHookInstalled || typeof process === 'undefined' || typeof process.on !== 'function') return;
+  exitHookInstalled = true;
+  process.on('beforeExit', () => {
+    for (const watched of watchedQueues) watched.holdWhileLive();
+  });
 }
 
 /** The process-wide queue behind per-attempt timeouts. */

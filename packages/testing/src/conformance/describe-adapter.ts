@@ -9,6 +9,7 @@ import {
   NotFoundError,
   NotSupportedError,
   OPERATION_SPECS,
+  parseInputOnce,
   PermissionError,
   ProviderError,
   RateLimitError,
@@ -92,6 +93,24 @@ export function describeAdapterConformance<A extends AnyAdapter>(options: KindCo
             `required ${operation}`,
           ).toBe('function');
       }
+    });
+
+    it('leaves the input it is given unchanged (declares inputIsReadOnly)', async () => {
+      expect(adapter.inputIsReadOnly, 'adapters must not change their input; declare inputIsReadOnly').toBe(
+        true,
+      );
+      // The probe only: samples may create things the simulator then holds (a group, a number).
+      const { operation, input: raw } = options.probe;
+      const spec = OPERATION_SPECS[options.kind][operation];
+      if (!spec) throw new Error(`unknown ${options.kind} operation ${operation}`);
+      // Handed on as the Bus does: the adapter's own parse returns this very object.
+      const input = parseInputOnce(spec.input, raw);
+      const before = structuredClone(input);
+      await (adapter as unknown as Record<string, (i: unknown, o: unknown) => Promise<unknown>>)[operation]!(
+        input,
+        {},
+      );
+      expect(input, `${operation} changed its input`).toEqual(before);
     });
 
     it('check() returns the account identity', async () => {

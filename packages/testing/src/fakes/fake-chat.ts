@@ -45,6 +45,7 @@ export interface FakeChatRecord extends ChatMessage {
  */
 export class FakeChatAdapter implements ChatAdapter {
   readonly specificationVersion = SPECIFICATION_VERSION;
+  readonly inputIsReadOnly = true;
   readonly kind = 'chat' as const;
   readonly provider = 'fake-chat';
   readonly name: string;

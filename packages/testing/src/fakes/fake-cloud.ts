@@ -34,6 +34,7 @@ export interface FakeServerRecord extends Server {
 /** An in-memory cloud whose servers boot after `bootMs`. Tags every server with the managed tag. */
 export class FakeCloud implements CloudAdapter {
   readonly specificationVersion = SPECIFICATION_VERSION;
+  readonly inputIsReadOnly = true;
   readonly kind = 'cloud' as const;
   readonly provider = 'fake-cloud';
   readonly name: string;

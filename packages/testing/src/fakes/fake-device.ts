@@ -15,6 +15,7 @@ import { FailurePlan, type FakeOptions } from './fake-failures';
 /** An in-memory device hub: `turn_on`/`turn_off`/`toggle` services change entity states. */
 export class FakeDeviceHub implements DeviceAdapter {
   readonly specificationVersion = SPECIFICATION_VERSION;
+  readonly inputIsReadOnly = true;
   readonly kind = 'device' as const;
   readonly provider = 'fake-device';
   readonly name: string;

@@ -39,6 +39,7 @@ export interface FakePaymentOptions extends FakeOptions {
  */
 export class FakePaymentProcessor implements PaymentAdapter {
   readonly specificationVersion = SPECIFICATION_VERSION;
+  readonly inputIsReadOnly = true;
   readonly kind = 'payment' as const;
   readonly provider = 'fake-payment';
   readonly name: string;

@@ -14,6 +14,7 @@ import { FailurePlan, type FakeOptions } from './fake-failures';
 /** An in-memory video switcher with named scenes, program/preview, streaming and recording. */
 export class FakeSwitcher implements ProductionAdapter {
   readonly specificationVersion = SPECIFICATION_VERSION;
+  readonly inputIsReadOnly = true;
   readonly kind = 'production' as const;
   readonly provider = 'fake-switcher';
   readonly name: string;

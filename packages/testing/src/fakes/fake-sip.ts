@@ -28,6 +28,7 @@ export interface FakeSipOptions extends FakeOptions {
 /** An in-memory voice/SMS carrier: records SMS and calls; prices SMS by destination country. */
 export class FakeSipCarrier implements SipAdapter {
   readonly specificationVersion = SPECIFICATION_VERSION;
+  readonly inputIsReadOnly = true;
   readonly kind = 'sip' as const;
   readonly provider = 'fake-sip';
   readonly name: string;
