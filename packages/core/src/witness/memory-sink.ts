@@ -4,7 +4,7 @@ import type { AuditEntry, AuditSink } from './audit-entry';
 export class MemoryAuditSink implements AuditSink {
   private readonly buffer: AuditEntry[] = [];
   private start = 0;
-  private readonly flushers: Array<() => void> = [];
+  private readonly flushers = new Set<() => void>();
 
   /** Entries live in this process's memory only: the witness may batch writes to it. */
   readonly volatile = true;
@@ -15,7 +15,7 @@ export class MemoryAuditSink implements AuditSink {
 
   /** Called by the witness: `flush` writes entries still waiting in a batch before any read. */
   bindFlush(flush: () => void): void {
-    this.flushers.push(flush);
+    this.flushers.add(flush);
   }
 
   private flushPending(): void {
