@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { AdapterKind, AnyAdapter } from '../adapters/adapter';
 import { OPERATION_SPECS } from '../adapters/operations';
 import { type Budget, CostLedger } from '../costs/cost-ledger';
@@ -166,10 +165,7 @@ export class Bus extends TypedEmitter<BusEvents> {
 
   constructor(options: BusOptions = {}) {
     super();
-    const onAuditError =
-      options.onAuditError ??
-      ((error: AuditWriteError) => console.error('[infrafabric] audit:', scrubErrorSecrets(error)));
-    this.audit = new Witness(options.auditSinks, { onError: onAuditError });
+    this.audit = new Witness(options.auditSinks, { onError: options.onAuditError });
     this.costs = new CostLedger(options.budgets, options.now);
     this.transport = options.transport ?? inProcessTransport;
     this.dispatcher = new Dispatcher({
@@ -183,7 +179,6 @@ export class Bus extends TypedEmitter<BusEvents> {
       },
       // The router needs 'end' only while routes are active.
       listening: (event) => this.hasListeners(event) || (event === 'end' && this.router.active),
-      onAuditError,
       now: options.now,
     });
     void preloadTelemetry();
@@ -473,9 +468,8 @@ export class Bus extends TypedEmitter<BusEvents> {
         if (this.transport !== inProcessTransport)
           return this.dispatch({ kind, provider, operation, input: input ?? {} }, options);
         // In process: straight to the dispatcher, one async layer fewer on the hot path.
-        const id = randomUUID();
         return this.dispatcher.dispatch(
-          { id, kind, provider, operation, input: input ?? {}, traceId: id },
+          createCommand({ kind, provider, operation, input: input ?? {} }),
           options,
         );
       };

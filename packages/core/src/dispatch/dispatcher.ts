@@ -156,8 +156,6 @@ export interface DispatcherContext {
   policies?: CallPolicies | undefined;
   providerPolicies?: Record<string, CallPolicies> | undefined;
   emit?: (<E extends keyof DispatchEvents>(event: E, payload: DispatchEvents[E]) => void) | undefined;
-  /** Called when an audit sink fails to store an entry (the operation's outcome stands). */
-  onAuditError?: ((error: AuditWriteError) => void) | undefined;
   /** Whether anyone listens to an event (payloads are not built for nobody). Default: yes. */
   listening?: ((event: keyof DispatchEvents) => boolean) | undefined;
   now?: () => number;
@@ -383,28 +381,23 @@ export class Dispatcher {
     if (batched) {
       witness.appendSoon(auditRecordOf, done);
       this.recordCost(command, error, estimate, cost, now);
-      if (unwrap) {
-        if (error) throw error;
-        return value as T;
+    } else {
+      const appended = witness.append(auditRecordOf(done));
+      // Synchronous sinks return the entry directly: no extra turn of the event loop per operation.
+      let entry: AuditEntry;
+      try {
+        entry = appended instanceof Promise ? await appended : appended;
+      } catch (raw) {
+        // The provider call is done: a sink that failed to store the entry must not turn the
+        // outcome into a rejection (dispatchSettled never throws). It is reported instead.
+        if (!(raw instanceof AuditWriteError)) throw raw;
+        entry = raw.entry;
+        witness.reportError(raw);
       }
-      if (error) return { ok: false, error, command, attempts, latencyMs };
-      return { ok: true, value: value as T, command, attempts, latencyMs, cost };
+      this.recordCost(command, error, estimate, cost, now);
+      publishOperation(entry);
+      this.context.emit?.('end', { command, entry, error, output: value });
     }
-    const appended = witness.append(auditRecordOf(done));
-    // Synchronous sinks return the entry directly: no extra turn of the event loop per operation.
-    let entry: AuditEntry;
-    try {
-      entry = appended instanceof Promise ? await appended : appended;
-    } catch (raw) {
-      // The provider call is done: a sink that failed to store the entry must not turn the outcome
-      // into a rejection (dispatchSettled never throws). It is reported instead.
-      if (!(raw instanceof AuditWriteError)) throw raw;
-      entry = raw.entry;
-      this.context.onAuditError?.(raw);
-    }
-    this.recordCost(command, error, estimate, cost, now);
-    publishOperation(entry);
-    this.context.emit?.('end', { command, entry, error, output: value });
     if (unwrap) {
       if (error) throw error;
       return value as T;

@@ -40,7 +40,10 @@ export class DeadlineQueue {
 
   /** Calls `fire` after `ms` unless the returned deadline is cancelled first. */
   add(ms: number, fire: () => void): Deadline {
-    if (!this.watched) watchExit(this);
+    if (!this.watched) {
+      this.watched = true;
+      watchExit(this);
+    }
     const deadline: Deadline = { at: performance.now() + ms, done: false, fire };
     const items = this.items;
     // Deadlines of equal timeouts arrive in order: the insert point is almost always the end.
@@ -110,11 +113,6 @@ export class DeadlineQueue {
     } else this.timer.ref?.();
   }
 
-  /** @internal */
-  markWatched(): void {
-    this.watched = true;
-  }
-
   private readonly run = (): void => {
     this.timer = undefined;
     this.timerAt = Number.POSITIVE_INFINITY;
@@ -151,7 +149,6 @@ let exitHookInstalled = false;
 
 /** Registers `queue` with the one `beforeExit` hook that keeps live deadlines from being dropped. */
 function watchExit(queue: DeadlineQueue): void {
-  queue.markWatched();
   watchedQueues.add(queue);
   if (exitHookInstalled || typeof process === 'undefined' || typeof process.on !== 'function') return;
   exitHookInstalled = true;

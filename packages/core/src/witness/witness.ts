@@ -132,8 +132,11 @@ export class Witness {
     this.reportError(new AuditWriteError(entry, cause));
   }
 
-  /** Hands an error to `onError`; a throwing handler must not crash the flush (or the process). */
-  private reportError(error: AuditWriteError): void {
+  /**
+   * Hands a failed write to the `onError` option (for the dispatcher too, whose operation stands);
+   * a throwing handler must not crash a flush, or the process.
+   */
+  reportError(error: AuditWriteError): void {
     try {
       this.onError(error);
     } catch (handlerError) {
