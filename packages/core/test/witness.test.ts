@@ -15,6 +15,8 @@ import {
   registerSecrets,
   verifyChain,
 } from '../src/index';
+import { canonicalJson } from '../src/witness/canonical-json';
+import { chainEntry, chainRecordInPlace } from '../src/witness/hash-chain';
 
 const record = (n: number): AuditRecord => ({
   time: new Date(1_700_000_000_000 + n).toISOString(),
@@ -72,6 +74,36 @@ describe('hash chain', () => {
     for (let i = 0; i < 10; i++) await witness.append(record(i));
     expect(sink.entries().map((e) => e.seq)).toEqual([8, 9, 10]);
     expect((await witness.verify()).ok).toBe(true);
+  });
+});
+
+describe('chainRecordInPlace', () => {
+  it('makes the same entry as chainEntry (fields, order and hash), in the record object itself', () => {
+    const previous = chainEntry(record(1), undefined);
+    const copied = chainEntry({ ...record(2), cost: { amount: 5, currency: 'USD' } }, previous);
+    const own = { ...record(2), cost: { amount: 5, currency: 'USD' } };
+    const linked = chainRecordInPlace(own, previous);
+    expect(linked).toBe(own);
+    expect(Object.keys(linked)).toEqual(Object.keys(copied));
+    expect(linked).toEqual(copied);
+    expect(verifyChain([previous, linked])).toEqual({ ok: true, checked: 2 });
+  });
+});
+
+describe('canonicalJson key order', () => {
+  it('sorts keys by UTF-16 code units, as Array.prototype.sort does, for small and large objects', () => {
+    const keys = ['b', 'a', '10', '9', 'é', 'Z', 'aa', '', '\u{1F600}', 'ﬀ', 'A'];
+    const small = Object.fromEntries(keys.map((k, i) => [k, i]));
+    const large = Object.fromEntries(
+      [...keys, ...Array.from({ length: 20 }, (_, i) => `k${20 - i}`)].map((k, i) => [k, i]),
+    );
+    for (const value of [small, large]) {
+      const expected = `{${Object.keys(value)
+        .sort()
+        .map((k) => `${JSON.stringify(k)}:${value[k]}`)
+        .join(',')}}`;
+      expect(canonicalJson(value)).toBe(expected);
+    }
   });
 });
 

@@ -22,5 +22,15 @@ export function createCommand(
   command: Omit<OperationCommand, 'id'> & { id?: string | undefined },
 ): OperationCommand {
   const id = command.id ?? randomUUID();
-  return { ...command, id, traceId: command.traceId ?? id };
+  return {
+    id,
+    kind: command.kind,
+    provider: command.provider,
+    operation: command.operation,
+    input: command.input,
+    // Always present (possibly undefined): every command has the same shape, and the dispatcher
+    // sets the key of a mutating operation later.
+    idempotencyKey: command.idempotencyKey,
+    traceId: command.traceId ?? id,
+  };
 }

@@ -1,11 +1,11 @@
 /** A pending deadline, as returned by {@link DeadlineQueue.add}. */
 export interface Deadline {
-  /** `performance.now()` time at which it fires. */
-  readonly at: number;
+  /** `performance.now()` time at which it fires (set by {@link DeadlineQueue.schedule}). */
+  at: number;
   /** @internal Fired or cancelled. */
   done: boolean;
-  /** @internal */
-  readonly fire: () => void;
+  /** Called when the deadline passes (by the queue, at most once). */
+  fire(): void;
 }
 
 /** The longest delay a Node timer takes (2^31 − 1 ms). */
@@ -40,23 +40,32 @@ export class DeadlineQueue {
 
   /** Calls `fire` after `ms` unless the returned deadline is cancelled first. */
   add(ms: number, fire: () => void): Deadline {
+    const deadline: Deadline = { at: 0, done: false, fire };
+    this.schedule(deadline, ms);
+    return deadline;
+  }
+
+  /**
+   * Queues a deadline object of the caller's own (`done: false` and `fire`; `at` is set here) to
+   * fire after `ms`: the same as {@link DeadlineQueue.add} without a separate object per deadline.
+   */
+  schedule(deadline: Deadline, ms: number): void {
+    const now = performance.now();
+    deadline.at = now + ms;
     if (!this.watched) {
       this.watched = true;
       watchExit(this);
     }
-    const deadline: Deadline = { at: performance.now() + ms, done: false, fire };
     const items = this.items;
     // Deadlines of equal timeouts arrive in order: the insert point is almost always the end.
     let i = items.length;
     while (i > this.head && (items[i - 1] as Deadline).at > deadline.at) i--;
     if (i === items.length) items.push(deadline);
     else items.splice(i, 0, deadline);
-    const now = performance.now();
     // Re-arm for an earlier deadline, or when the armed timer is long overdue (it was lost, e.g.
     // armed under a test's fake timers that were uninstalled since).
     if (deadline.at < this.timerAt || this.timer === undefined || this.timerAt < now - OVERDUE_MS)
       this.arm(deadline.at);
-    return deadline;
   }
 
   /** Cancels a deadline (no effect once it has fired). */
@@ -79,7 +88,7 @@ export class DeadlineQueue {
       this.cancelled -= 1;
     }
     if (this.head === items.length) {
-      this.items = [];
+      items.length = 0; // the same array is reused: nothing to allocate for the next deadline
       this.head = 0;
       if (this.holdProcess) {
         this.holdProcess = false; // nothing live: stop holding the process open

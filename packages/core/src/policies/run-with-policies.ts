@@ -2,7 +2,7 @@ import { normalizeError } from '../errors/from-http-status';
 import { TimeoutError, type InfraFabricError, RateLimitError } from '../errors/infrafabric-error';
 import { fullJitterDelay, sleep } from './backoff';
 import type { CircuitBreaker } from './circuit-breaker';
-import { attemptDeadlines } from './deadlines';
+import { attemptDeadlines, type Deadline } from './deadlines';
 import { type CallPolicies, DEFAULT_POLICIES, type RetryOptions } from './policy-options';
 import type { TokenBucket } from './token-bucket';
 
@@ -40,107 +40,245 @@ export interface PolicyRunInfo {
   attempts: number;
 }
 
+/** What a policy-wrapped call runs under. */
+export interface PolicyContext {
+  provider: string;
+  operation: string;
+  policies: CallPolicies;
+  state: ProviderPolicyState;
+  signal?: AbortSignal | undefined;
+  /**
+   * Whether a failed attempt may be repeated. Used to keep a mutating call whose outcome is
+   * unknown from running twice at a provider without idempotency keys. Default: always.
+   */
+  retrySafe?: ((error: InfraFabricError) => boolean) | undefined;
+  onAttemptError?: ((error: InfraFabricError, attempt: number) => void) | undefined;
+  /** Kept up to date with the number of the current attempt. */
+  info?: PolicyRunInfo | undefined;
+}
+
+/** A call to run under policies, and where its outcome goes ({@link startPolicyRun}). */
+export interface PolicyRunTarget<T> extends PolicyContext {
+  /** One attempt of the call. */
+  attempt(context: AttemptContext): Promise<T>;
+  /**
+   * Called exactly once with the outcome: `error` (an InfraFabric error) or the value, and the
+   * number of attempts made. It must not throw.
+   */
+  settled(error: InfraFabricError | undefined, value: T | undefined, attempts: number): void;
+}
+
 /**
  * Runs `fn` under the call policies: circuit breaker, rate limiter, per-attempt timeout (merged with
  * the caller's `signal`), and retries with full-jitter backoff for retryable errors only, honouring
  * `Retry-After`. Errors come out as InfraFabric errors.
  */
-export async function runWithPolicies<T>(
+export function runWithPolicies<T>(
   fn: (context: AttemptContext) => Promise<T>,
-  context: {
-    provider: string;
-    operation: string;
-    policies: CallPolicies;
-    state: ProviderPolicyState;
-    signal?: AbortSignal | undefined;
-    /**
-     * Whether a failed attempt may be repeated. Used to keep a mutating call whose outcome is
-     * unknown from running twice at a provider without idempotency keys. Default: always.
-     */
-    retrySafe?: (error: InfraFabricError) => boolean;
-    onAttemptError?: (error: InfraFabricError, attempt: number) => void;
-    info?: PolicyRunInfo;
-  },
+  context: PolicyContext,
 ): Promise<T> {
-  const { provider, operation, policies } = context;
-  // A per-call `circuitBreaker: false` bypasses the provider's breaker (reconciliation lookups).
-  const state: ProviderPolicyState =
-    policies.circuitBreaker === false ? { ...context.state, breaker: undefined } : context.state;
-  const timeoutMs = policies.timeoutMs ?? DEFAULT_POLICIES.timeoutMs;
-  let attempt = 0;
-  // The first attempt whose outcome is unknown (it may have been carried out). A later failure
-  // does not settle that question unless it is a definite refusal, so it must not replace it:
-  // otherwise a circuit opened by that very attempt would hide a charge that happened.
-  let uncertain: InfraFabricError | undefined;
-  const settle = (error: InfraFabricError): InfraFabricError =>
-    uncertain && !error.outcomeUnknown && error.code !== 'declined' ? uncertain : error;
-  for (;;) {
-    attempt += 1;
-    if (context.info) context.info.attempts = attempt;
-    try {
-      state.breaker?.beforeCall(operation);
-      if (state.limiter) await state.limiter.acquire(context.signal);
-    } catch (raw) {
-      throw settle(normalizeError(raw, { provider, operation }));
-    }
-    // One controller per attempt. The deadline and the caller's signal abort it and settle the
-    // attempt directly (so an SDK that ignores the signal cannot hang us), without listeners on our
-    // own signal: the cheapest race on the hot path. Deadlines share one timer (see DeadlineQueue).
-    const controller = new AbortController();
-    const signal = controller.signal;
-    let timedOut = false;
-    let stop: ((reason: unknown) => void) | undefined;
-    const deadline = attemptDeadlines.add(timeoutMs, () => {
-      timedOut = true;
-      const timeout = new TimeoutError(
-        `${provider}.${operation}: no answer within ${timeoutMs} ms. Raise timeoutMs or check the provider's status.`,
-        { provider, operation },
-      );
-      controller.abort(timeout);
-      stop?.(timeout);
+  return new Promise<T>((resolve, reject) => {
+    startPolicyRun<T>({
+      ...context,
+      attempt: fn,
+      settled: (error, value) => (error ? reject(error) : resolve(value as T)),
     });
-    const callerSignal = context.signal;
-    const forward = callerSignal
-      ? () => {
-          controller.abort(callerSignal.reason);
-          stop?.(callerSignal.reason);
-        }
-      : undefined;
-    if (callerSignal && forward) {
-      if (callerSignal.aborted) forward();
-      else callerSignal.addEventListener('abort', forward, { once: true });
-    }
+  });
+}
+
+/**
+ * {@link runWithPolicies} without a promise of its own: the outcome goes to `target.settled`, called
+ * straight from the attempt's settlement. The dispatcher uses it so that a call through the Bus
+ * costs one promise hop more than a direct call, not three.
+ */
+export function startPolicyRun<T>(target: PolicyRunTarget<T>): void {
+  new PolicyRun(target).next();
+}
+
+/** The state of one policy-wrapped call across its attempts. */
+class PolicyRun<T> {
+  private readonly breaker: CircuitBreaker | undefined;
+  private readonly timeoutMs: number;
+  private attempts = 0;
+  /**
+   * The first attempt whose outcome is unknown (it may have been carried out). A later failure
+   * does not settle that question unless it is a definite refusal, so it must not replace it:
+   * otherwise a circuit opened by that very attempt would hide a charge that happened.
+   */
+  private uncertain: InfraFabricError | undefined;
+
+  constructor(private readonly target: PolicyRunTarget<T>) {
+    const { policies } = target;
+    // A per-call `circuitBreaker: false` bypasses the provider's breaker (reconciliation lookups).
+    this.breaker = policies.circuitBreaker === false ? undefined : target.state.breaker;
+    this.timeoutMs = policies.timeoutMs ?? DEFAULT_POLICIES.timeoutMs;
+  }
+
+  /** Starts the next attempt, after the circuit breaker and rate limiter let it through. */
+  next(): void {
+    this.attempts += 1;
+    const { target } = this;
+    if (target.info) target.info.attempts = this.attempts;
     try {
-      const value = await new Promise<T>((resolve, reject) => {
-        if (signal.aborted) {
-          reject(signal.reason);
-          return;
-        }
-        stop = reject;
-        fn({ signal, attempt }).then(resolve, reject);
-      });
-      state.breaker?.onSuccess();
-      return value;
+      this.breaker?.beforeCall(target.operation);
     } catch (raw) {
-      const error = normalizeError(timedOut ? signal.reason : raw, { provider, operation });
-      state.breaker?.onFailure(error);
-      context.onAttemptError?.(error, attempt);
-      if (error.outcomeUnknown) uncertain ??= error;
-      if (context.signal?.aborted) throw settle(error);
-      const retry = retryOf(policies);
-      const canRetry = error.retryable && attempt < retry.maxAttempts && (context.retrySafe?.(error) ?? true);
-      if (!canRetry) throw settle(error);
-      const retryAfter = RateLimitError.isInstance(error) ? error.retryAfterMs : undefined;
-      if (retryAfter !== undefined && retryAfter > retry.maxRetryAfterMs) throw settle(error);
-      const delay = Math.max(retryAfter ?? 0, fullJitterDelay(attempt - 1, retry));
-      try {
-        await sleep(delay, context.signal);
-      } catch (raw) {
-        throw settle(normalizeError(raw, { provider, operation }));
-      }
-    } finally {
-      attemptDeadlines.cancel(deadline);
-      if (forward) callerSignal?.removeEventListener('abort', forward);
+      this.finish(this.settle(this.normalize(raw)), undefined);
+      return;
     }
+    const limiter = target.state.limiter;
+    if (limiter) {
+      limiter.acquire(target.signal).then(
+        () => this.launch(),
+        (raw: unknown) => this.finish(this.settle(this.normalize(raw)), undefined),
+      );
+    } else this.launch();
+  }
+
+  /** Calls the target once, under a deadline and the caller's signal. */
+  private launch(): void {
+    const callerSignal = this.target.signal;
+    if (callerSignal?.aborted) {
+      this.onFailure(callerSignal.reason);
+      return;
+    }
+    const attempt = new Attempt(this);
+    const signal = attempt.controller.signal;
+    callerSignal?.addEventListener('abort', attempt, { once: true });
+    attemptDeadlines.schedule(attempt, this.timeoutMs);
+    let pending: Promise<T>;
+    try {
+      pending = this.target.attempt({ signal, attempt: this.attempts });
+    } catch (raw) {
+      attempt.failed(raw);
+      return;
+    }
+    pending.then(
+      (value) => attempt.succeeded(value),
+      (raw: unknown) => attempt.failed(raw),
+    );
+  }
+
+  /** @internal The current attempt returned a value. */
+  onValue(value: T): void {
+    try {
+      this.breaker?.onSuccess();
+    } catch (raw) {
+      this.finish(this.normalize(raw), undefined);
+      return;
+    }
+    this.finish(undefined, value);
+  }
+
+  /** @internal The current attempt failed (or timed out, or the caller aborted it). */
+  onFailure(raw: unknown): void {
+    try {
+      const error = this.normalize(raw);
+      this.breaker?.onFailure(error);
+      this.target.onAttemptError?.(error, this.attempts);
+      if (error.outcomeUnknown) this.uncertain ??= error;
+      const delay = this.retryDelay(error);
+      if (delay === undefined) {
+        this.finish(this.settle(error), undefined);
+        return;
+      }
+      sleep(delay, this.target.signal).then(
+        () => this.next(),
+        (aborted: unknown) => this.finish(this.settle(this.normalize(aborted)), undefined),
+      );
+    } catch (unexpected) {
+      this.finish(this.normalize(unexpected), undefined);
+    }
+  }
+
+  /**
+   * How long to wait before repeating the call after `error`, or undefined when it must not be
+   * repeated: the caller aborted, the error is not retryable, attempts are used up, a repeat is
+   * not safe, or the provider asks for a longer wait than allowed.
+   */
+  private retryDelay(error: InfraFabricError): number | undefined {
+    const { target } = this;
+    if (target.signal?.aborted) return undefined;
+    const retry = retryOf(target.policies);
+    if (!error.retryable || this.attempts >= retry.maxAttempts || !(target.retrySafe?.(error) ?? true))
+      return undefined;
+    const retryAfter = RateLimitError.isInstance(error) ? error.retryAfterMs : undefined;
+    if (retryAfter !== undefined && retryAfter > retry.maxRetryAfterMs) return undefined;
+    return Math.max(retryAfter ?? 0, fullJitterDelay(this.attempts - 1, retry));
+  }
+
+  private normalize(raw: unknown): InfraFabricError {
+    return normalizeError(raw, { provider: this.target.provider, operation: this.target.operation });
+  }
+
+  private settle(error: InfraFabricError): InfraFabricError {
+    const { uncertain } = this;
+    return uncertain && !error.outcomeUnknown && error.code !== 'declined' ? uncertain : error;
+  }
+
+  private finish(error: InfraFabricError | undefined, value: T | undefined): void {
+    this.target.settled(error, value, this.attempts);
+  }
+
+  /** @internal The message of a per-attempt timeout. */
+  timeoutError(): TimeoutError {
+    const { provider, operation } = this.target;
+    return new TimeoutError(
+      `${provider}.${operation}: no answer within ${this.timeoutMs} ms. Raise timeoutMs or check the provider's status.`,
+      { provider, operation },
+    );
+  }
+
+  /** @internal The caller's signal (to stop listening to it). */
+  get callerSignal(): AbortSignal | undefined {
+    return this.target.signal;
+  }
+}
+
+/**
+ * One attempt: its abort controller, its place in the deadline queue (it is the deadline) and the
+ * listener on the caller's signal (it is the listener). The first of value, failure, deadline and
+ * caller abort settles it; the rest are ignored, so an SDK that ignores the signal cannot hang us.
+ */
+class Attempt<T> implements Deadline {
+  readonly controller = new AbortController();
+  at = 0;
+  done = false;
+  private settledOnce = false;
+
+  constructor(private readonly run: PolicyRun<T>) {}
+
+  succeeded(value: T): void {
+    if (this.end()) this.run.onValue(value);
+  }
+
+  failed(raw: unknown): void {
+    if (this.end()) this.run.onFailure(raw);
+  }
+
+  /** The deadline passed (called by the deadline queue). */
+  fire(): void {
+    if (this.settledOnce) return;
+    const timeout = this.run.timeoutError();
+    this.end();
+    this.controller.abort(timeout);
+    this.run.onFailure(timeout);
+  }
+
+  /** The caller's signal aborted (this object is its listener). */
+  handleEvent(): void {
+    if (this.settledOnce) return;
+    const reason = this.run.callerSignal?.reason;
+    this.end();
+    this.controller.abort(reason);
+    this.run.onFailure(reason);
+  }
+
+  /** Marks the attempt settled and releases its deadline and listener; false if it already was. */
+  private end(): boolean {
+    if (this.settledOnce) return false;
+    this.settledOnce = true;
+    attemptDeadlines.cancel(this);
+    this.run.callerSignal?.removeEventListener('abort', this);
+    return true;
   }
 }

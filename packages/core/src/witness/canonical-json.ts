@@ -5,6 +5,25 @@ import { REDACTED, isSecretKey, maskCardNumbers } from './redact-rules';
 /** Quoted JSON of a property name, computed once per name. */
 const quoteKey = boundedMemo((key) => JSON.stringify(key));
 
+/**
+ * Sorts property names in place by UTF-16 code units, as `Array.prototype.sort()` does. Objects
+ * here have a handful of keys: an insertion sort allocates nothing (the built-in sort allocates a
+ * work buffer on every call).
+ */
+function sortKeys(keys: string[]): string[] {
+  if (keys.length > 16) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i] as string;
+    let j = i - 1;
+    while (j >= 0 && (keys[j] as string) > key) {
+      keys[j + 1] = keys[j] as string;
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+  return keys;
+}
+
 function write(value: unknown, depth: number, redacting: boolean): string {
   if (value === null || value === undefined) return 'null';
   switch (typeof value) {
@@ -26,7 +45,7 @@ function write(value: unknown, depth: number, redacting: boolean): string {
   if (Array.isArray(value))
     return `[${value.map((v) => (v === undefined ? 'null' : write(v, depth + 1, redacting))).join(',')}]`;
   if (value instanceof Date) return JSON.stringify(value.toISOString());
-  const keys = Object.keys(value).sort();
+  const keys = sortKeys(Object.keys(value));
   let out = '{';
   let first = true;
   for (const key of keys) {

@@ -42,9 +42,11 @@ function money(value: unknown): unknown {
  */
 export function entryHashPayload(entry: Omit<AuditEntry, 'hash'>): string {
   const record = entry as unknown as Record<string, unknown>;
-  const values: unknown[] = new Array(HASHED_FIELDS.length);
-  for (let i = 0; i < HASHED_FIELDS.length; i++) values[i] = record[HASHED_FIELDS[i] as string] ?? null;
-  values.push(money(record.estimatedCost), money(record.cost));
+  const n = HASHED_FIELDS.length;
+  const values: unknown[] = new Array(n + 2);
+  for (let i = 0; i < n; i++) values[i] = record[HASHED_FIELDS[i] as string] ?? null;
+  values[n] = money(record.estimatedCost);
+  values[n + 1] = money(record.cost);
   let extra: Record<string, unknown> | undefined;
   for (const key in record) {
     if (!KNOWN_FIELDS.has(key) && record[key] !== undefined) {
@@ -73,6 +75,23 @@ export function chainEntry(
     prevHash: previous?.hash ?? GENESIS_HASH,
     hash: '',
   };
+  entry.hash = hashEntry(entry);
+  return entry;
+}
+
+/**
+ * Links a record the caller built for this purpose and hands over: the record itself becomes the
+ * entry (its fields first, then `seq`, `prevHash` and `hash`, as {@link chainEntry} orders them),
+ * so no copy is made.
+ */
+export function chainRecordInPlace(
+  record: AuditRecord,
+  previous: Pick<AuditEntry, 'seq' | 'hash'> | undefined,
+): AuditEntry {
+  const entry = record as AuditEntry;
+  entry.seq = (previous?.seq ?? 0) + 1;
+  entry.prevHash = previous?.hash ?? GENESIS_HASH;
+  entry.hash = '';
   entry.hash = hashEntry(entry);
   return entry;
 }

@@ -1,5 +1,5 @@
 import type { AuditEntry, AuditRecord, AuditSink, VerifyResult } from './audit-entry';
-import { chainEntry, verifyChain } from './hash-chain';
+import { chainEntry, chainRecordInPlace, verifyChain } from './hash-chain';
 import { MemoryAuditSink } from './memory-sink';
 import { scrubErrorSecrets } from '../registry/secrets';
 
@@ -77,7 +77,8 @@ export class Witness {
    * Queues a record to be written soon, together with any others queued by then: two turns of the
    * event loop later (after I/O the caller started meanwhile has been sent, so the work falls in
    * time the process spends waiting), after 128 records, or before anything reads the
-   * log. `build(state)` runs at that time, so digesting the input is off the caller's path too.
+   * log. `build(state)` runs at that time, so digesting the input is off the caller's path too; it
+   * must return a new record each time, which becomes the entry itself (it is not copied).
    * Only for a {@link batchable} witness (appends at once otherwise). Entries keep their order
    * relative to {@link append}.
    */
@@ -109,7 +110,8 @@ export class Witness {
       const build = batch[i] as (state: unknown) => AuditRecord;
       let entry: AuditEntry;
       try {
-        entry = chainEntry(build(batch[i + 1]), this.lastEntry);
+        // `build` makes a new record for this entry: it is linked in place, not copied.
+        entry = chainRecordInPlace(build(batch[i + 1]), this.lastEntry);
       } catch (cause) {
         // No caller is left to reject (the flush may run from the event loop): report it.
         const seq = (this.lastEntry?.seq ?? 0) + 1;
