@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { AdapterKind } from '../adapters/adapter';
+import { newCommandId } from './command-id';
 
 /**
  * A plain, serializable operation: what the Bus dispatches in-process or sends through a durable
@@ -21,7 +21,7 @@ export interface OperationCommand {
 export function createCommand(
   command: Omit<OperationCommand, 'id'> & { id?: string | undefined },
 ): OperationCommand {
-  const id = command.id ?? randomUUID();
+  const id = command.id ?? newCommandId();
   return {
     id,
     kind: command.kind,

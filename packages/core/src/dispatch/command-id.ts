@@ -1,0 +1,31 @@
+import { randomUUID } from 'node:crypto';
+
+/** Ids made ahead of time; refilled when fewer than {@link LOW_WATER} are left. */
+const POOL_SIZE = 64;
+const LOW_WATER = 16;
+
+const ready: string[] = [];
+let refilling = false;
+
+function refill(): void {
+  refilling = false;
+  while (ready.length < POOL_SIZE) ready.push(randomUUID());
+}
+
+/** Two turns of the event loop later: after I/O started by the current call has been sent. */
+function refillSoon(): void {
+  if (refilling) return;
+  refilling = true;
+  setImmediate(() => setImmediate(refill).unref()).unref();
+}
+
+/**
+ * A new command id: a random (version 4) UUID. Ids are made in batches of 64 between calls, in
+ * time the process spends waiting for I/O: right after network I/O one `randomUUID()` costs about
+ * a microsecond on the caller's path, taking a ready one a tenth of that.
+ */
+export function newCommandId(): string {
+  const id = ready.pop();
+  if (ready.length < LOW_WATER) refillSoon();
+  return id ?? randomUUID();
+}
