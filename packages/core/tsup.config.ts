@@ -1,17 +1,54 @@
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type { Plugin } from 'esbuild';
 import { packageBuild } from '../../tsup.shared';
 
 const require = createRequire(import.meta.url);
+const zodDir = dirname(require.resolve('zod/package.json'));
 
-// zod is bundled into core's build: one module instead of zod's ~80 makes importing core about
+/**
+ * zod's 60-odd error-message locales are 40 % of its code, and all but English go unused unless an
+ * app calls `z.config(z.locales.xx())`. This replaces zod's locale index with one that bundles
+ * English (zod's default) and loads any other locale from the installed zod on first call.
+ */
+const lazyZodLocales: Plugin = {
+  name: 'lazy-zod-locales',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.startsWith(zodDir) ? { path: 'zod-locales', namespace: 'lazy-zod-locales' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'lazy-zod-locales' }, () => {
+      const index = readFileSync(join(zodDir, 'v4', 'locales', 'index.js'), 'utf8');
+      const locales = [...index.matchAll(/export \{ default as (\w+) \} from "\.\/([\w-]+)\.js";/g)];
+      const lines = [
+        `import en from ${JSON.stringify(join(zodDir, 'v4', 'locales', 'en.js'))};`,
+        `import { createRequire } from 'node:module';`,
+        'const load = createRequire(import.meta.url);',
+        // A locale's CommonJS file exports its function as `module.exports` (older ones: `.default`).
+        'const lazy = (file) => (...args) => {',
+        "  const locale = load('zod/v4/locales/' + file + '.cjs');",
+        "  return (typeof locale === 'function' ? locale : locale.default)(...args);",
+        '};',
+        'export { en };',
+        ...locales
+          .filter(([, name]) => name !== 'en')
+          .map(([, name, file]) => `export const ${name} = lazy(${JSON.stringify(file)});`),
+      ];
+      return { contents: lines.join('\n'), loader: 'js', resolveDir: zodDir };
+    });
+  },
+};
+
+// zod is bundled into core's build: one module instead of zod's ~225 makes importing core about
 // 25–40 ms faster (see docs/PERFORMANCE.md, cold start). Core re-exports it as `z`, and every
 // InfraFabric package takes `z` from core, so there is still one zod per app. The `zod` dependency
-// stays, pinned to the bundled version, for the type declarations. Its MIT licence ships beside it.
+// stays, pinned to the bundled version, for the type declarations (and the locales loaded on
+// first use). Its MIT licence ships beside the build.
 export default packageBuild({
   noExternal: ['zod'],
+  esbuildPlugins: [lazyZodLocales],
   onSuccess: async () => {
-    copyFileSync(join(dirname(require.resolve('zod/package.json')), 'LICENSE'), join('dist', 'zod.LICENSE'));
+    copyFileSync(join(zodDir, 'LICENSE'), join('dist', 'zod.LICENSE'));
   },
 });
