@@ -21,8 +21,14 @@ const lazyZodLocales: Plugin = {
     build.onLoad({ filter: /.*/, namespace: 'lazy-zod-locales' }, () => {
       const index = readFileSync(join(zodDir, 'v4', 'locales', 'index.js'), 'utf8');
       const locales = [...index.matchAll(/export \{ default as (\w+) \} from "\.\/([\w-]+)\.js";/g)];
+      const exported = index.split('\n').filter((line) => line.startsWith('export')).length;
+      if (locales.length !== exported || locales.length === 0)
+        throw new Error(
+          `zod's locale index changed shape (${exported} exports, ${locales.length} understood): update lazyZodLocales.`,
+        );
       const lines = [
-        `import en from ${JSON.stringify(join(zodDir, 'v4', 'locales', 'en.js'))};`,
+        // Relative to zod's folder (resolveDir): no machine's path ends up in the build.
+        "import en from './v4/locales/en.js';",
         `import { createRequire } from 'node:module';`,
         'const load = createRequire(import.meta.url);',
         // A locale's CommonJS file exports its function as `module.exports` (older ones: `.default`).
@@ -42,7 +48,7 @@ const lazyZodLocales: Plugin = {
 
 // zod is bundled into core's build: one module instead of zod's ~225 makes importing core about
 // 25–40 ms faster (see docs/PERFORMANCE.md, cold start). Core re-exports it as `z`, and every
-// InfraFabric package takes `z` from core, so there is still one zod per app. The `zod` dependency
+// InfraFabric package takes `z` from core, so they all share one zod. The `zod` dependency
 // stays, pinned to the bundled version, for the type declarations (and the locales loaded on
 // first use). Its MIT licence ships beside the build.
 export default packageBuild({

@@ -39,8 +39,10 @@ describe('@infrafabric/core bundles zod', () => {
          const english = z.string().safeParse(1).error.issues[0].message;
          const atImport = zodFiles.length;
          const french = z.locales.fr();
+         const cjs = (await import('node:module')).createRequire(import.meta.url)(${JSON.stringify(dist('index.cjs'))});
          console.log(JSON.stringify({
            parsed, english, atImport,
+           cjs: { parsed: cjs.z.object({ b: z.number() }).parse({ b: 1 }), german: typeof cjs.z.locales.de().localeError },
            localeLoadsOnUse: zodFiles.some((url) => url.endsWith('/v4/locales/fr.cjs')),
            french: typeof french.localeError,
          }));`,
@@ -51,6 +53,7 @@ describe('@infrafabric/core bundles zod', () => {
       parsed: { a: 'x' },
       english: 'Invalid input: expected string, received number',
       atImport: 0,
+      cjs: { parsed: { b: 1 }, german: 'function' },
       localeLoadsOnUse: true,
       french: 'function',
     });
@@ -65,6 +68,14 @@ describe('@infrafabric/core bundles zod', () => {
     const installed = JSON.parse(
       readFileSync(createRequire(join(coreDir, 'package.json')).resolve('zod/package.json'), 'utf8'),
     ) as { version: string };
+    // zod's own version record, as bundled into each build.
+    for (const file of ['index.js', 'index.cjs']) {
+      const bundled =
+        /zod\/v4\/core\/versions\.js\s+var version\S* = \{\s+major: (\d+),\s+minor: (\d+),\s+patch: (\d+)/.exec(
+          readFileSync(dist(file), 'utf8'),
+        );
+      expect(bundled?.slice(1).join('.'), file).toBe(manifest.dependencies.zod);
+    }
     expect(manifest.dependencies.zod).toBe(installed.version);
   });
 

@@ -82,9 +82,8 @@ const NO_POLICY_STATE: ProviderPolicyState = {};
  * settles the caller's promise. One object per call holds all of it; it is also the source the
  * audit record is made from.
  */
-export class DispatchRun<T> implements PolicyRunTarget<T>, FinishedOperation {
+export class DispatchRun<T> implements PolicyRunTarget<T> {
   input: unknown;
-  inputSnapshot: string | undefined;
   error: InfraFabricError | undefined;
   estimate: Money | undefined;
   cost: Money | undefined;
@@ -102,6 +101,10 @@ export class DispatchRun<T> implements PolicyRunTarget<T>, FinishedOperation {
   private method: ((input: unknown, options: unknown) => Promise<T>) | undefined;
   private idempotencyKey: string | undefined;
   private readonly startedPerf: number;
+  /** Counted in the provider's `inFlight` until the call is over. */
+  private counted = false;
+  /** The call is finishing or finished: nothing may finish or settle it again. */
+  private over = false;
 
   constructor(
     private readonly context: DispatcherContext,
@@ -127,7 +130,10 @@ export class DispatchRun<T> implements PolicyRunTarget<T>, FinishedOperation {
    */
   start(registered: () => string[]): void {
     const { command, slot, context } = this;
-    if (slot) slot.stats.inFlight += 1;
+    if (slot) {
+      slot.stats.inFlight += 1;
+      this.counted = true;
+    }
     try {
       if (!slot) {
         throw new ValidationError(
@@ -178,11 +184,10 @@ export class DispatchRun<T> implements PolicyRunTarget<T>, FinishedOperation {
         ? mergePolicies(slot.policies, this.options.policies)
         : slot.policies;
       this.state = slot.state;
+      startPolicyRun(this);
     } catch (raw) {
       this.fail(raw);
-      return;
     }
-    startPolicyRun(this);
   }
 
   /** One attempt: the adapter's method with the validated input (called by the policy run). */
@@ -207,6 +212,7 @@ export class DispatchRun<T> implements PolicyRunTarget<T>, FinishedOperation {
 
   /** The policy run's outcome. */
   settled(error: InfraFabricError | undefined, value: T | undefined, attempts: number): void {
+    if (this.over) return;
     this.attempts = attempts;
     if (error) {
       this.fail(error);
@@ -223,29 +229,49 @@ export class DispatchRun<T> implements PolicyRunTarget<T>, FinishedOperation {
   }
 
   private fail(raw: unknown): void {
-    const error = normalizeError(raw, { provider: this.provider, operation: this.operation });
-    scrubErrorSecrets(error); // message, stack and the wrapped cause chain
-    this.error = error;
+    if (this.over) return;
+    try {
+      const error = normalizeError(raw, { provider: this.provider, operation: this.operation });
+      scrubErrorSecrets(error); // message, stack and the wrapped cause chain
+      this.error = error;
+    } catch (unexpected) {
+      this.abandon(unexpected);
+      return;
+    }
     this.finish();
   }
 
   /** Health, span, audit entry, cost record, `end` event; then settles the caller's promise. */
   private finish(): void {
+    if (this.over) return;
+    this.over = true;
     try {
       this.record();
     } catch (unexpected) {
-      this.reject(unexpected);
+      this.abandon(unexpected);
     }
+  }
+
+  /** Something unexpected failed while finishing: the call is over and rejects with it. */
+  private abandon(unexpected: unknown): void {
+    this.release();
+    this.over = true;
+    this.reject(unexpected);
+  }
+
+  /** Takes the call out of the provider's `inFlight` count (once). */
+  private release(): void {
+    if (!this.counted || !this.slot) return;
+    this.counted = false;
+    this.slot.stats.inFlight -= 1;
   }
 
   private record(): void {
     const { context, command, error, slot } = this;
     const latencyMs = Math.round((performance.now() - this.startedPerf) * 1000) / 1000;
     this.latencyMs = latencyMs;
-    if (slot) {
-      slot.stats.inFlight -= 1;
-      recordOutcome(slot.stats, error === undefined, latencyMs);
-    }
+    this.release();
+    if (slot) recordOutcome(slot.stats, error === undefined, latencyMs);
     this.finished = (context.now ?? Date.now)();
     this.attempts = Math.max(1, this.attempts);
     if (spansEnabled()) {
@@ -264,18 +290,30 @@ export class DispatchRun<T> implements PolicyRunTarget<T>, FinishedOperation {
       );
     }
     const { witness } = context;
+    const done: FinishedOperation = {
+      command,
+      input: this.input,
+      inputSnapshot: undefined,
+      error,
+      estimate: this.estimate,
+      cost: this.cost,
+      finished: this.finished,
+      attempts: this.attempts,
+      latencyMs,
+    };
     // Nobody waits for the entry (no 'end' listener or channel subscriber) and it only goes to
-    // memory: the digest and hash are computed in a batch after the caller has its result.
+    // memory: the digest and hash are computed in a batch after the caller has its result. The
+    // batch holds only what the record is made of (not the output or the caller's promise).
     if (witness.batchable && context.listening?.('end') === false && !operationSubscribed()) {
       // A batched digest is taken later: snapshot now what the caller could still change.
       if (sharesObjectsWith(this.input, command.input))
-        this.inputSnapshot = redactedCanonicalJson(this.input);
-      witness.appendSoon(auditRecordOf, this);
+        done.inputSnapshot = redactedCanonicalJson(this.input);
+      witness.appendOwnedSoon(auditRecordOf, done);
       this.recordCost();
       this.settle();
       return;
     }
-    const appended = witness.append(auditRecordOf(this));
+    const appended = witness.append(auditRecordOf(done));
     // Synchronous sinks return the entry directly: no extra turn of the event loop per operation.
     if (appended instanceof Promise) {
       appended.then(
@@ -291,7 +329,7 @@ export class DispatchRun<T> implements PolicyRunTarget<T>, FinishedOperation {
    */
   private auditFailed(raw: unknown): void {
     if (!(raw instanceof AuditWriteError)) {
-      this.reject(raw);
+      this.abandon(raw);
       return;
     }
     this.context.witness.reportError(raw);
@@ -305,7 +343,7 @@ export class DispatchRun<T> implements PolicyRunTarget<T>, FinishedOperation {
       this.context.emit?.('end', { command: this.command, entry, error: this.error, output: this.value });
       this.settle();
     } catch (unexpected) {
-      this.reject(unexpected);
+      this.abandon(unexpected);
     }
   }
 

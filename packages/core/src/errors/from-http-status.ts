@@ -139,5 +139,18 @@ export function normalizeError(
       },
     );
   }
-  return new ProviderError(`${at}: ${err?.message ?? String(error)}`, { provider, operation, cause: error });
+  return new ProviderError(`${at}: ${err?.message ?? printable(error)}`, {
+    provider,
+    operation,
+    cause: error,
+  });
+}
+
+/** `String(value)`, or its type tag for a value that has no string form (a null-prototype object). */
+function printable(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
 }

@@ -77,9 +77,18 @@ export function runWithPolicies<T>(
   fn: (context: AttemptContext) => Promise<T>,
   context: PolicyContext,
 ): Promise<T> {
+  const { retrySafe, onAttemptError } = context;
   return new Promise<T>((resolve, reject) => {
+    // Fields read from `context` itself (not a spread copy): a class instance keeps its methods.
     startPolicyRun<T>({
-      ...context,
+      provider: context.provider,
+      operation: context.operation,
+      policies: context.policies,
+      state: context.state,
+      signal: context.signal,
+      info: context.info,
+      retrySafe: retrySafe && ((error) => retrySafe.call(context, error)),
+      onAttemptError: onAttemptError && ((error, attempt) => onAttemptError.call(context, error, attempt)),
       attempt: fn,
       settled: (error, value) => (error ? reject(error) : resolve(value as T)),
     });
@@ -142,20 +151,19 @@ class PolicyRun<T> {
       return;
     }
     const attempt = new Attempt(this);
-    const signal = attempt.controller.signal;
-    callerSignal?.addEventListener('abort', attempt, { once: true });
     attemptDeadlines.schedule(attempt, this.timeoutMs);
-    let pending: Promise<T>;
     try {
-      pending = this.target.attempt({ signal, attempt: this.attempts });
+      callerSignal?.addEventListener('abort', attempt, { once: true });
+      // A method that returns a plain value (or throws) settles the attempt like a promise would.
+      Promise.resolve(
+        this.target.attempt({ signal: attempt.controller.signal, attempt: this.attempts }),
+      ).then(
+        (value) => attempt.succeeded(value),
+        (raw: unknown) => attempt.failed(raw),
+      );
     } catch (raw) {
       attempt.failed(raw);
-      return;
     }
-    pending.then(
-      (value) => attempt.succeeded(value),
-      (raw: unknown) => attempt.failed(raw),
-    );
   }
 
   /** @internal The current attempt returned a value. */
@@ -264,13 +272,16 @@ class Attempt<T> implements Deadline {
     this.run.onFailure(timeout);
   }
 
-  /** The caller's signal aborted (this object is its listener). */
+  /**
+   * The caller's signal aborted (this object is its listener). The attempt is aborted at once; the
+   * call settles after the caller's `abort()` has returned, not inside it.
+   */
   handleEvent(): void {
     if (this.settledOnce) return;
     const reason = this.run.callerSignal?.reason;
     this.end();
     this.controller.abort(reason);
-    this.run.onFailure(reason);
+    queueMicrotask(() => this.run.onFailure(reason));
   }
 
   /** Marks the attempt settled and releases its deadline and listener; false if it already was. */

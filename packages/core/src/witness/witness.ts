@@ -43,7 +43,7 @@ export class Witness {
   private readonly sinks: AuditSink[];
   private lastEntry: AuditEntry | undefined;
   private pending: Promise<void> = Promise.resolve();
-  /** Pairs of builder and state, flat. */
+  /** Builder, state and whether the built record is owned (see appendOwnedSoon), flat. */
   private batch: unknown[] = [];
   private flushScheduled = false;
   private readonly onError: (error: AuditWriteError) => void;
@@ -77,19 +77,30 @@ export class Witness {
    * Queues a record to be written soon, together with any others queued by then: two turns of the
    * event loop later (after I/O the caller started meanwhile has been sent, so the work falls in
    * time the process spends waiting), after 128 records, or before anything reads the
-   * log. `build(state)` runs at that time, so digesting the input is off the caller's path too; it
-   * must return a new record each time, which becomes the entry itself (it is not copied).
+   * log. `build(state)` runs at that time, so digesting the input is off the caller's path too.
    * Only for a {@link batchable} witness (appends at once otherwise). Entries keep their order
    * relative to {@link append}.
    */
   appendSoon<S>(build: (state: S) => AuditRecord, state: S): void {
+    this.queue(build, state, false);
+  }
+
+  /**
+   * @internal {@link Witness.appendSoon} for a `build` that returns a new record on every call,
+   * which then becomes the entry itself instead of being copied (the dispatcher's records).
+   */
+  appendOwnedSoon<S>(build: (state: S) => AuditRecord, state: S): void {
+    this.queue(build, state, true);
+  }
+
+  private queue<S>(build: (state: S) => AuditRecord, state: S, owned: boolean): void {
     if (!this.batchable) {
       const written = this.append(build(state));
       if (written instanceof Promise) written.catch((error: AuditWriteError) => this.reportError(error));
       return;
     }
-    this.batch.push(build as (state: unknown) => AuditRecord, state);
-    if (this.batch.length >= MAX_BATCH * 2) this.flush();
+    this.batch.push(build as (state: unknown) => AuditRecord, state, owned);
+    if (this.batch.length >= MAX_BATCH * 3) this.flush();
     else if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(this.flushNextTurn);
@@ -106,12 +117,15 @@ export class Witness {
     if (this.batch.length === 0) return;
     const batch = this.batch;
     this.batch = [];
-    for (let i = 0; i < batch.length; i += 2) {
+    for (let i = 0; i < batch.length; i += 3) {
       const build = batch[i] as (state: unknown) => AuditRecord;
       let entry: AuditEntry;
       try {
-        // `build` makes a new record for this entry: it is linked in place, not copied.
-        entry = chainRecordInPlace(build(batch[i + 1]), this.lastEntry);
+        const record = build(batch[i + 1]);
+        // An owned record was made for this entry alone: it is linked in place, not copied.
+        entry = batch[i + 2]
+          ? chainRecordInPlace(record, this.lastEntry)
+          : chainEntry(record, this.lastEntry);
       } catch (cause) {
         // No caller is left to reject (the flush may run from the event loop): report it.
         const seq = (this.lastEntry?.seq ?? 0) + 1;
