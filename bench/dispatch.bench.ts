@@ -298,7 +298,7 @@ export async function runDispatchBenchmarks(): Promise<BenchResult[]> {
     auditSinks: [new MemoryAuditSink(10_000)],
     policies: { retry: false },
   });
-  const rounds = 5;
+  const rounds = 9;
   const calls = 6_000;
   const overLoopback = await overheadRounds(
     () => loopback.sendMessage(message),
