@@ -13,6 +13,7 @@ import {
   type SentMessage,
   Witness,
   runWithPolicies,
+  startPolicyRun,
 } from '../src/index';
 
 const message = { to: { chatId: 'C1' }, text: 'hello' };
@@ -180,5 +181,24 @@ describe('runWithPolicies', () => {
       }, new Context()),
     ).rejects.toBeInstanceOf(ProviderError);
     expect(calls).toBe(1);
+  });
+
+  it('hands the outcome to a target exactly once, even when its settled() throws', async () => {
+    const outcomes: unknown[] = [];
+    startPolicyRun({
+      provider: 'p',
+      operation: 'op',
+      policies: { retry: { maxAttempts: 3, baseDelayMs: 1 } },
+      state: {},
+      attempt: async () => {
+        throw new ProviderError('503', { retryable: false });
+      },
+      settled: (error) => {
+        outcomes.push(error?.code);
+        throw new Error('a broken target');
+      },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(outcomes).toEqual(['provider']);
   });
 });

@@ -63,7 +63,8 @@ export interface PolicyRunTarget<T> extends PolicyContext {
   attempt(context: AttemptContext): Promise<T>;
   /**
    * Called exactly once with the outcome: `error` (an InfraFabric error) or the value, and the
-   * number of attempts made. It must not throw.
+   * number of attempts made. It should not throw: it is not called again if it does, and the
+   * exception is dropped.
    */
   settled(error: InfraFabricError | undefined, value: T | undefined, attempts: number): void;
 }
@@ -115,6 +116,7 @@ class PolicyRun<T> {
    * otherwise a circuit opened by that very attempt would hide a charge that happened.
    */
   private uncertain: InfraFabricError | undefined;
+  private finished = false;
 
   constructor(private readonly target: PolicyRunTarget<T>) {
     const { policies } = target;
@@ -223,7 +225,10 @@ class PolicyRun<T> {
     return uncertain && !error.outcomeUnknown && error.code !== 'declined' ? uncertain : error;
   }
 
+  /** Hands the outcome to the target, once (even if its `settled` throws). */
   private finish(error: InfraFabricError | undefined, value: T | undefined): void {
+    if (this.finished) return;
+    this.finished = true;
     this.target.settled(error, value, this.attempts);
   }
 
