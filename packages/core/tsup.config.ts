@@ -1,6 +1,6 @@
 import { copyFileSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import type { Plugin } from 'esbuild';
 import { packageBuild } from '../../tsup.shared';
 
@@ -15,8 +15,13 @@ const zodDir = dirname(require.resolve('zod/package.json'));
 const lazyZodLocales: Plugin = {
   name: 'lazy-zod-locales',
   setup(build) {
+    // Imported from inside zod's folder (compared as a relative path: no drive-letter case issues).
+    const insideZod = (file: string) => {
+      const path = relative(zodDir, file);
+      return path !== '' && !path.startsWith('..') && !isAbsolute(path);
+    };
     build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      args.importer.startsWith(zodDir) ? { path: 'zod-locales', namespace: 'lazy-zod-locales' } : undefined,
+      insideZod(args.importer) ? { path: 'zod-locales', namespace: 'lazy-zod-locales' } : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: 'lazy-zod-locales' }, () => {
       const index = readFileSync(join(zodDir, 'v4', 'locales', 'index.js'), 'utf8');

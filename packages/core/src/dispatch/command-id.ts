@@ -23,7 +23,8 @@ function refillSoon(): void {
  * A new command id: a random (version 4) UUID. Ids are made in batches of 64 between calls, in
  * time the process spends waiting for I/O: right after network I/O one `randomUUID()` costs about
  * a microsecond on the caller's path, taking a ready one a tenth of that. (Node's `randomUUID`
- * itself keeps random bytes for 128 ids ahead in the same way.)
+ * itself keeps random bytes for 128 ids ahead in the same way. Like Node's cache, ready ids would
+ * repeat in every process restored from one memory snapshot of a running process.)
  */
 export function newCommandId(): string {
   const id = ready.pop();
