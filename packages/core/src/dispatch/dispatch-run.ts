@@ -79,17 +79,16 @@ const NO_POLICY_STATE: ProviderPolicyState = {};
  * One dispatched command from start to settlement: it checks and validates the command, runs the
  * adapter call under the provider's policies (it is the policy run's target, so the call's outcome
  * arrives here with no promise in between), then records health, cost and the audit entry and
- * settles the caller's promise. One object per call holds all of it; it is also the source the
- * audit record is made from.
+ * settles the caller's promise. One object per call holds all of it; the audit batch gets only a
+ * small record of what the entry is made from (not the output or the caller's promise).
  */
 export class DispatchRun<T> implements PolicyRunTarget<T> {
-  input: unknown;
-  error: InfraFabricError | undefined;
-  estimate: Money | undefined;
-  cost: Money | undefined;
-  finished = 0;
-  attempts = 0;
-  latencyMs = 0;
+  private input: unknown;
+  private error: InfraFabricError | undefined;
+  private estimate: Money | undefined;
+  private cost: Money | undefined;
+  private attempts = 0;
+  private latencyMs = 0;
   readonly provider: string;
   readonly operation: string;
   readonly signal: AbortSignal | undefined;
@@ -272,7 +271,7 @@ export class DispatchRun<T> implements PolicyRunTarget<T> {
     this.latencyMs = latencyMs;
     this.release();
     if (slot) recordOutcome(slot.stats, error === undefined, latencyMs);
-    this.finished = (context.now ?? Date.now)();
+    const finished = (context.now ?? Date.now)();
     this.attempts = Math.max(1, this.attempts);
     if (spansEnabled()) {
       recordSpan(
@@ -286,7 +285,7 @@ export class DispatchRun<T> implements PolicyRunTarget<T> {
           outcome: error ? 'error' : 'ok',
           latencyMs,
         },
-        this.finished - latencyMs,
+        finished - latencyMs,
       );
     }
     const { witness } = context;
@@ -297,7 +296,7 @@ export class DispatchRun<T> implements PolicyRunTarget<T> {
       error,
       estimate: this.estimate,
       cost: this.cost,
-      finished: this.finished,
+      finished,
       attempts: this.attempts,
       latencyMs,
     };

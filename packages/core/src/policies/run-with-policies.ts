@@ -133,14 +133,14 @@ class PolicyRun<T> {
     try {
       this.breaker?.beforeCall(target.operation);
     } catch (raw) {
-      this.finish(this.settle(this.normalize(raw)), undefined);
+      this.giveUp(raw);
       return;
     }
     const limiter = target.state.limiter;
     if (limiter) {
       limiter.acquire(target.signal).then(
         () => this.launch(),
-        (raw: unknown) => this.finish(this.settle(this.normalize(raw)), undefined),
+        (raw: unknown) => this.giveUp(raw),
       );
     } else this.launch();
   }
@@ -193,7 +193,7 @@ class PolicyRun<T> {
       }
       sleep(delay, this.target.signal).then(
         () => this.next(),
-        (aborted: unknown) => this.finish(this.settle(this.normalize(aborted)), undefined),
+        (aborted: unknown) => this.giveUp(aborted),
       );
     } catch (unexpected) {
       this.finish(this.normalize(unexpected), undefined);
@@ -214,6 +214,11 @@ class PolicyRun<T> {
     const retryAfter = RateLimitError.isInstance(error) ? error.retryAfterMs : undefined;
     if (retryAfter !== undefined && retryAfter > retry.maxRetryAfterMs) return undefined;
     return Math.max(retryAfter ?? 0, fullJitterDelay(this.attempts - 1, retry));
+  }
+
+  /** Ends the run with `raw` (normalized), unless an earlier uncertain attempt must stand. */
+  private giveUp(raw: unknown): void {
+    this.finish(this.settle(this.normalize(raw)), undefined);
   }
 
   private normalize(raw: unknown): InfraFabricError {

@@ -68,15 +68,7 @@ export function chainEntry(
   record: AuditRecord,
   previous: Pick<AuditEntry, 'seq' | 'hash'> | undefined,
 ): AuditEntry {
-  // One object per entry: `hash` is not covered by the payload, so it is filled in last.
-  const entry: AuditEntry = {
-    ...record,
-    seq: (previous?.seq ?? 0) + 1,
-    prevHash: previous?.hash ?? GENESIS_HASH,
-    hash: '',
-  };
-  entry.hash = hashEntry(entry);
-  return entry;
+  return chainRecordInPlace({ ...record }, previous);
 }
 
 /**
@@ -89,6 +81,7 @@ export function chainRecordInPlace(
   previous: Pick<AuditEntry, 'seq' | 'hash'> | undefined,
 ): AuditEntry {
   const entry = record as AuditEntry;
+  // `hash` is not covered by the payload, so it is filled in last.
   entry.seq = (previous?.seq ?? 0) + 1;
   entry.prevHash = previous?.hash ?? GENESIS_HASH;
   entry.hash = '';
